@@ -87,6 +87,7 @@ public final class GraphClustering {
 
   public static Result cluster(BipartiteGraph graph, Config config, Listener listener) {
     long t0 = System.nanoTime();
+    Listener progress = listener == null ? Listener.NONE : listener;
     Network network = toNetwork(graph);
     double twoM = 2 * network.getTotalEdgeWeight();
     Clustering best = null;
@@ -101,7 +102,7 @@ public final class GraphClustering {
       while (config.iterations() == 0 ? improved : iteration < config.iterations()) {
         improved = algorithm.improveClustering(network, clustering);
         iteration++;
-        listener.onIteration(
+        progress.onIteration(
             start, iteration, config.iterations(), algorithm.calcQuality(network, clustering));
       }
       double q = algorithm.calcQuality(network, clustering);
