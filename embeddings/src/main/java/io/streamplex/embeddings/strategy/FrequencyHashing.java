@@ -52,16 +52,16 @@ public final class FrequencyHashing extends SingleTableStrategy {
   @Override
   int row(String value) {
     int r = frequent.rank(value);
-    return r >= 0
-        ? 1 + r
-        : 1 + frequent.size() + FeatureHasher.bucket(hasher.hash(0, value), hashedBuckets);
+    return r >= 0 ? 1 + r : hashedRow(hasher.hash(0, value));
   }
 
   @Override
   int row(long value) {
     int r = frequent.rank(value);
-    return r >= 0
-        ? 1 + r
-        : 1 + frequent.size() + FeatureHasher.bucket(hasher.hash(0, value), hashedBuckets);
+    return r >= 0 ? 1 + r : hashedRow(hasher.hash(0, value));
+  }
+
+  private int hashedRow(long hash) {
+    return 1 + frequent.size() + FeatureHasher.bucket(hash, hashedBuckets);
   }
 }
