@@ -1,5 +1,7 @@
 package io.streamplex.embeddings.graph;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.Random;
 import nl.cwts.networkanalysis.Clustering;
@@ -79,14 +81,24 @@ public final class GraphClustering {
    * @param community community of every node (users first, then items), consecutive from 0
    * @param quality modularity at the configured resolution
    * @param modularity Newman–Girvan modularity (γ = 1) of the same partition
+   * @param millis wall-clock time, network construction included
+   * @param cpuMillis CPU time of the calling thread (the algorithms are single-threaded), which
+   *     stays meaningful on a machine shared with other work
    */
   public record Result(
-      int[] community, int communities, double quality, double modularity, long millis) {}
+      int[] community,
+      int communities,
+      double quality,
+      double modularity,
+      long millis,
+      long cpuMillis) {}
 
   private GraphClustering() {}
 
   public static Result cluster(BipartiteGraph graph, Config config, Listener listener) {
     long t0 = System.nanoTime();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
     Listener progress = listener == null ? Listener.NONE : listener;
     Network network = toNetwork(graph);
     double twoM = 2 * network.getTotalEdgeWeight();
@@ -118,7 +130,8 @@ public final class GraphClustering {
         best.getNClusters(),
         bestQuality,
         modularity,
-        (System.nanoTime() - t0) / 1_000_000);
+        (System.nanoTime() - t0) / 1_000_000,
+        (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
   }
 
   private static IterativeCPMClusteringAlgorithm algorithm(

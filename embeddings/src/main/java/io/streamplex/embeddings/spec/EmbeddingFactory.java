@@ -4,6 +4,7 @@ import io.streamplex.embeddings.graph.BipartiteGraph;
 import io.streamplex.embeddings.graph.GraphClustering;
 import io.streamplex.embeddings.graph.GraphHashMap;
 import io.streamplex.embeddings.graph.Side;
+import io.streamplex.embeddings.hash.FeatureHasher;
 import io.streamplex.embeddings.strategy.Collisionless;
 import io.streamplex.embeddings.strategy.DoubleGraphHash;
 import io.streamplex.embeddings.strategy.EmbeddingStrategy;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,16 +46,57 @@ public final class EmbeddingFactory {
       throw new IllegalArgumentException("no embedded field '" + field + "'");
     }
 
-    /** Fresh tables, N(0, std²) from {@code seed}. */
+    /**
+     * Fresh tables, N(0, std²) from {@code seed}, each carrying what it is only valid with: the
+     * hash scheme, its fields and their strategies, the Unified Embedding layout and chunk
+     * placement, the GraphHash map's content hash.
+     */
     public Map<String, DenseEmbeddingTable> createTables(long seed, float std, int slotsPerWeight) {
       Map<String, DenseEmbeddingTable> m = new LinkedHashMap<>();
       for (TableSpec t : tables.values()) {
         m.put(
             t.id(),
-            new DenseEmbeddingTable(t.id(), t.rows(), t.dim(), slotsPerWeight, Map.of())
+            new DenseEmbeddingTable(t.id(), t.rows(), t.dim(), slotsPerWeight, metadata(t, seed))
                 .initNormal(seed ^ t.id().hashCode(), std));
       }
       return m;
+    }
+
+    private Map<String, String> metadata(TableSpec t, long initSeed) {
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put("hash_scheme", FeatureHasher.ALGORITHM + "/v" + FeatureHasher.SCHEME_VERSION);
+      meta.put("init_seed", Long.toString(initSeed));
+      List<String> fields = new ArrayList<>();
+      for (EmbeddingStrategy s : strategies) {
+        if (s.tables().contains(t)) {
+          fields.add(s.field() + ":" + s.kind());
+          if (s instanceof GraphHash g) {
+            meta.put("graphhash_map", g.map().contentHash());
+          } else if (s instanceof DoubleGraphHash d) {
+            meta.put("graphhash_map", d.graphHash().map().contentHash());
+          }
+        }
+      }
+      meta.put("fields", String.join(",", fields));
+      UnifiedEmbedding ue = unified.get(t.id());
+      if (ue != null) {
+        meta.put(
+            "unified",
+            "subTables="
+                + ue.subTables()
+                + ",rowsPerSubTable="
+                + ue.rowsPerSubTable()
+                + ",chunkDim="
+                + ue.chunkDim()
+                + ",seed="
+                + ue.seed());
+        StringBuilder placement = new StringBuilder();
+        ue.placement()
+            .forEach(
+                (f, p) -> placement.append(f).append('=').append(Arrays.toString(p)).append(';'));
+        meta.put("placement", placement.toString());
+      }
+      return meta;
     }
 
     public long tableBytes() {

@@ -93,15 +93,26 @@ public final class GraphHash extends SingleTableStrategy {
     return unseenRow(value);
   }
 
+  /**
+   * Allocation-free except under {@link UnseenPolicy#NEIGHBOURS} for an unseen integer ID once some
+   * IDs have been assigned, where the assignment table is keyed by the canonical string.
+   */
   @Override
   int row(long value) {
     int c = map.cluster(side, value);
     if (c >= 0) {
       return 1 + c;
     }
-    return unseen == UnseenPolicy.HASH || (unseen == UnseenPolicy.NEIGHBOURS && assigned.isEmpty())
-        ? hashRow(value)
-        : unseenRow(Long.toString(value));
+    if (unseen == UnseenPolicy.OOV) {
+      return 1 + clusters;
+    }
+    if (unseen == UnseenPolicy.NEIGHBOURS && !assigned.isEmpty()) {
+      Integer r = assigned.get(Long.toString(value));
+      if (r != null) {
+        return r;
+      }
+    }
+    return hashRow(value);
   }
 
   private int unseenRow(String value) {

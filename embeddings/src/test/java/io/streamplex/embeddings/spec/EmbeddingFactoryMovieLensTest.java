@@ -45,6 +45,10 @@ class EmbeddingFactoryMovieLensTest {
     assertEquals(6, emb.tables().size());
 
     Map<String, DenseEmbeddingTable> tables = emb.createTables(1, 0.01f, 0);
+    assertEquals("zip:unified,occupation:unified", tables.get("shared").metadata().get("fields"));
+    assertEquals("zip=[0, 1];occupation=[0, 1];", tables.get("shared").metadata().get("placement"));
+    assertEquals(map.contentHash(), tables.get("item_id").metadata().get("graphhash_map"));
+    assertEquals("xxh3_64/v1", tables.get("age").metadata().get("hash_scheme"));
     float[] out = new float[64];
     int[] rowBuf = new int[4];
     for (EmbeddingStrategy s : emb.strategies()) {
