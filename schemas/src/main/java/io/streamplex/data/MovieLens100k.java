@@ -3,13 +3,10 @@ package io.streamplex.data;
 import io.streamplex.schema.BehaviorEvent;
 import io.streamplex.schema.BehaviorType;
 import io.streamplex.schema.Feature;
-import io.streamplex.schema.TrainingExample;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,32 +96,16 @@ public final class MovieLens100k {
 
   /** The labelled CTR view, in time order; its report adds the lines the label rule dropped. */
   public CtrDataset ctr() {
-    ReadReport r = new ReadReport();
-    r.addAll(report);
-    List<TrainingExample> out = new ArrayList<>();
-    for (BehaviorEvent e : ratings) {
-      double rating = e.getValue();
-      var label = RatingLabel.of(rating);
-      if (label.isEmpty()) {
-        r.filtered(RatingLabel.droppedReason(rating));
-        continue;
-      }
-      User u = users.get(e.getUserId());
-      Item i = items.get(e.getItemId());
-      if (u == null || i == null) {
-        r.filtered(u == null ? "user not in u.user" : "item not in u.item");
-        continue;
-      }
-      out.add(
-          Examples.labelled(
-              e.getEventId(),
-              e.getUserId(),
-              e.getItemId(),
-              e.getEventTime().toEpochMilli(),
-              features(u, i),
-              label.get()));
-    }
-    return new CtrDataset(NAME, CTR_FIELDS, out, r);
+    return RatingLabel.ctrView(
+        NAME,
+        CTR_FIELDS,
+        ratings,
+        report,
+        e -> {
+          User u = users.get(e.getUserId());
+          Item i = items.get(e.getItemId());
+          return u == null || i == null ? null : features(u, i);
+        });
   }
 
   /** The CTR features of one (user, item) pair, in {@link #CTR_FIELDS} order. */
@@ -229,19 +210,11 @@ public final class MovieLens100k {
           }
           long seconds = Lines.parseLong(f[3], "timestamp");
           events.add(
-              BehaviorEvent.newBuilder()
-                  .setEventId(NAME + ":" + name + ":" + n)
-                  .setUserId(user)
-                  .setItemId(item)
-                  .setBehaviorType(BehaviorType.RATE)
-                  .setValue((float) rating)
-                  .setEventTime(Instant.ofEpochMilli(seconds * 1000))
-                  .setSource(NAME)
-                  .build());
+              Events.behavior(
+                  NAME, name, n, user, item, BehaviorType.RATE, (float) rating, seconds * 1000));
           report.recordEmitted();
         });
-    // List.sort is stable, so equal timestamps keep file (line) order.
-    events.sort(Comparator.comparing(BehaviorEvent::getEventTime));
+    Events.sortByTime(events);
     return events;
   }
 }
