@@ -234,6 +234,17 @@ public final class TopicsConfig implements Serializable {
     return conf;
   }
 
+  /**
+   * The same topics with every name prefixed, to keep tests, demos or tenants apart on one broker.
+   */
+  public TopicsConfig withNamePrefix(String prefix) {
+    Configuration conf = toConfiguration();
+    for (TopicSpec spec : specs.values()) {
+      conf.set(spec.topic().nameOption(), prefix + spec.name());
+    }
+    return fromConfiguration(conf);
+  }
+
   public List<NewTopic> newTopics() {
     List<NewTopic> topics = new ArrayList<>();
     for (TopicSpec spec : specs.values()) {
