@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The registry of datasets by name: {@code movielens-100k}, {@code movielens-latest-small}, {@code
- * taobao}, {@code criteo-10k}, {@code avazu-10k}, {@code frappe}. An unknown name is an error that
- * lists the known ones.
+ * taobao}, {@code criteo-10k}, {@code avazu-10k}, {@code frappe}, and {@code synthetic} (the
+ * default {@link SyntheticGenerator.Config}, seed {@value SyntheticGenerator#DEFAULT_SEED}). An
+ * unknown name is an error that lists the known ones.
  */
 public final class Datasets {
   private Datasets() {}
@@ -57,6 +58,19 @@ public final class Datasets {
             "Frappe (AFN split) valid + test: 10 one-hot fields, 1:2 positives",
             null,
             Frappe::read));
+    add(synthetic(SyntheticGenerator.Config.defaults(SyntheticGenerator.DEFAULT_SEED)));
+  }
+
+  /** A registry entry for generated data of {@code config}; needs no datasets folder. */
+  public static DatasetSource synthetic(SyntheticGenerator.Config config) {
+    return new DatasetSource(
+        SyntheticGenerator.NAME,
+        null,
+        "synthetic: planted interests, long sequences, known click probability (seed "
+            + config.seed()
+            + ")",
+        dir -> SyntheticGenerator.generate(config).events(),
+        dir -> SyntheticGenerator.generate(config).ctr());
   }
 
   private static void add(DatasetSource s) {

@@ -31,6 +31,20 @@ public final class Examples {
       long eventTimeMillis,
       List<Feature> features,
       boolean label) {
+    return labelled(requestId, userId, itemId, eventTimeMillis, features, label, eventTimeMillis);
+  }
+
+  /** A labelled example whose label arrived at {@code labelTimeMillis}. */
+  public static TrainingExample labelled(
+      String requestId,
+      String userId,
+      String itemId,
+      long eventTimeMillis,
+      List<Feature> features,
+      boolean label,
+      long labelTimeMillis) {
+    // Built field by field: newBuilder(other) deep-copies through Avro's class loading, which
+    // needs the trusted-packages flag on the JVM.
     return TrainingExample.newBuilder()
         .setRequestId(requestId)
         .setUserId(userId)
@@ -42,7 +56,7 @@ public final class Examples {
         .setEmbeddingRows(Map.of())
         .setEmbeddings(Map.of())
         .setLabel(label)
-        .setLabelTime(Instant.ofEpochMilli(eventTimeMillis))
+        .setLabelTime(Instant.ofEpochMilli(labelTimeMillis))
         .build();
   }
 

@@ -28,7 +28,8 @@ class DatasetsTest {
                     "taobao",
                     "criteo-10k",
                     "avazu-10k",
-                    "frappe")));
+                    "frappe",
+                    "synthetic")));
     assertTrue(Datasets.get("taobao").hasBehaviors());
     assertTrue(!Datasets.get("taobao").hasCtr());
     assertTrue(
@@ -37,6 +38,16 @@ class DatasetsTest {
         assertThrows(
             UnsupportedOperationException.class, () -> Datasets.get("criteo-10k").behaviors());
     assertTrue(e.getMessage().contains("criteo-10k"), e.getMessage());
+  }
+
+  @Test
+  void syntheticNeedsNoDatasetsFolder() throws IOException {
+    var source = Datasets.synthetic(SyntheticGenerator.Config.defaults(5).withSize(10, 50, 100));
+    assertTrue(source.available());
+    var events = source.behaviors().events();
+    assertTrue(
+        events.size() >= 500 && events.size() <= 1000, "10 users x 50..100: " + events.size());
+    assertEquals(source.ctr().examples(), source.ctr().examples());
   }
 
   @Test
