@@ -3,13 +3,14 @@ package io.streamplex.benchmarks.embeddings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplex.data.DatasetPaths;
+import io.streamplex.data.MovieLens100k;
 import io.streamplex.embeddings.graph.BipartiteGraph;
 import io.streamplex.embeddings.graph.GraphClustering;
 import io.streamplex.embeddings.graph.GraphHashMap;
 import io.streamplex.embeddings.graph.Side;
+import io.streamplex.schema.BehaviorEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -136,23 +137,19 @@ public final class ClusteringBench implements Callable<Integer> {
   }
 
   private ObjectNode movieLens() throws IOException {
-    Path dir =
-        movielens != null
-            ? movielens
-            : Path.of(System.getProperty("streamplex.shared.dir", "../shared"))
-                .resolve("datasets/movielens-100k");
-    Path data = dir.resolve("u.data");
     ObjectNode node = mapper.createObjectNode();
-    if (!Files.isRegularFile(data)) {
-      System.err.println("MovieLens-100K not found at " + data.toAbsolutePath() + ": skipping");
-      node.put("skipped", "u.data not found at " + data.toAbsolutePath());
+    Path dir;
+    try {
+      dir = movielens != null ? movielens : DatasetPaths.require(MovieLens100k.NAME);
+    } catch (IllegalStateException missing) {
+      System.err.println(missing.getMessage() + ": skipping ML-100K");
+      node.put("skipped", missing.getMessage());
       return node;
     }
     long t0 = System.nanoTime();
     BipartiteGraph.Builder b = BipartiteGraph.builder();
-    for (String line : Files.readAllLines(data, StandardCharsets.US_ASCII)) {
-      String[] c = line.split("\t");
-      b.add(c[0], c[1]);
+    for (BehaviorEvent e : MovieLens100k.read(dir).events().events()) {
+      b.add(e.getUserId(), e.getItemId());
     }
     BipartiteGraph graph = b.build(false);
     node.put("users", graph.users());
