@@ -167,7 +167,7 @@ public final class ClusteringBench implements Callable<Integer> {
       try (ProgressBar pb = bar("ML-100K γ=" + gamma, iterations)) {
         r = GraphClustering.cluster(graph, config, (s, i, n, q) -> pb.stepTo(i));
       }
-      GraphHashMap map = GraphHashMap.of(graph, config, false, r);
+      GraphHashMap map = GraphHashMap.of(graph, config, r);
       int rows = map.clusters(Side.USER) + map.clusters(Side.ITEM);
       ObjectNode row = sweep.addObject();
       row.put("gamma", gamma);

@@ -18,6 +18,7 @@ public final class BipartiteGraph {
   private final int nUsers;
   private final int nItems;
   private final long interactions;
+  private final boolean binaryWeights;
   private final long[] firstNeighbour;
   private final int[] neighbours;
   private final double[] weights;
@@ -28,6 +29,7 @@ public final class BipartiteGraph {
       int nUsers,
       int nItems,
       long interactions,
+      boolean binaryWeights,
       long[] firstNeighbour,
       int[] neighbours,
       double[] weights) {
@@ -36,6 +38,7 @@ public final class BipartiteGraph {
     this.nUsers = nUsers;
     this.nItems = nItems;
     this.interactions = interactions;
+    this.binaryWeights = binaryWeights;
     this.firstNeighbour = firstNeighbour;
     this.neighbours = neighbours;
     this.weights = weights;
@@ -113,7 +116,7 @@ public final class BipartiteGraph {
       nbr[b] = u;
       w[b] = pairWeight[p];
     }
-    return new BipartiteGraph(userIds, itemIds, nUsers, nItems, n, first, nbr, w);
+    return new BipartiteGraph(userIds, itemIds, nUsers, nItems, n, binaryWeights, first, nbr, w);
   }
 
   public static Builder builder() {
@@ -135,6 +138,11 @@ public final class BipartiteGraph {
   /** Interactions added, repeats included. */
   public long interactions() {
     return interactions;
+  }
+
+  /** Whether every edge weighs 1, however often its pair was seen. */
+  public boolean binaryWeights() {
+    return binaryWeights;
   }
 
   /** Distinct (user, item) pairs. */

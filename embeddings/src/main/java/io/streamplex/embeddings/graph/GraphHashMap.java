@@ -102,10 +102,7 @@ public final class GraphHashMap {
 
   /** Builds the map from a graph with string IDs and its clustering. */
   public static GraphHashMap of(
-      BipartiteGraph graph,
-      GraphClustering.Config config,
-      boolean binaryWeights,
-      GraphClustering.Result result) {
+      BipartiteGraph graph, GraphClustering.Config config, GraphClustering.Result result) {
     if (graph.users() > 0 && graph.userId(0) == null) {
       throw new IllegalArgumentException("the graph was built from indices: it has no IDs to map");
     }
@@ -126,7 +123,7 @@ public final class GraphHashMap {
     int[][] item = renumber(itemCommunity, result.communities());
     return new GraphHashMap(
         config,
-        binaryWeights,
+        graph.binaryWeights(),
         graph.edges(),
         graph.interactions(),
         result.communities(),

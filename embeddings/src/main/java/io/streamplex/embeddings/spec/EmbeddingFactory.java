@@ -198,9 +198,6 @@ public final class EmbeddingFactory {
               + "' in the statistics");
     }
     return GraphHashMap.of(
-        g,
-        graph.clustering(),
-        graph.binaryWeights(),
-        GraphClustering.cluster(g, graph.clustering(), progress));
+        g, graph.clustering(), GraphClustering.cluster(g, graph.clustering(), progress));
   }
 }

@@ -45,7 +45,7 @@ class GraphHashTest {
 
   static GraphHashMap cluster(BipartiteGraph g, GraphClustering.Algorithm a, long seed) {
     GraphClustering.Config config = new GraphClustering.Config(a, 1.0, 0, 2, 0.01, seed);
-    return GraphHashMap.of(g, config, false, GraphClustering.cluster(g, config, null));
+    return GraphHashMap.of(g, config, GraphClustering.cluster(g, config, null));
   }
 
   @Test
@@ -80,6 +80,27 @@ class GraphHashTest {
     assertEquals(a.contentHash(), b.contentHash());
     GraphHashMap c = cluster(plantedTwoCommunities(1), GraphClustering.Algorithm.LEIDEN, 8);
     assertNotEquals(a.contentHash(), c.contentHash(), "the seed is part of the artifact");
+  }
+
+  @Test
+  void binaryWeightsAreRecordedInTheArtifact(@TempDir Path dir) throws IOException {
+    BipartiteGraph.Builder b = BipartiteGraph.builder();
+    for (int k = 0; k < 5; k++) {
+      b.add("u1", "i1").add("u2", "i2");
+    }
+    b.add("u1", "i2").add("u2", "i1").add("u3", "i1");
+    GraphClustering.Config config = GraphClustering.Config.leiden(1.0, 1);
+    BipartiteGraph counted = b.build(false);
+    BipartiteGraph binary = b.build(true);
+    assertTrue(binary.binaryWeights());
+    GraphHashMap a =
+        GraphHashMap.of(counted, config, GraphClustering.cluster(counted, config, null));
+    GraphHashMap c = GraphHashMap.of(binary, config, GraphClustering.cluster(binary, config, null));
+    assertNotEquals(a.contentHash(), c.contentHash());
+    Path f = dir.resolve("binary.json");
+    c.write(f);
+    assertTrue(Files.readString(f).contains("\"binary_weights\":true"));
+    assertTrue(GraphHashMap.read(f).binaryWeights());
   }
 
   @Test

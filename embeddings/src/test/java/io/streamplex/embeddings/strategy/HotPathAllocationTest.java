@@ -30,8 +30,7 @@ class HotPathAllocationTest {
     }
     var graph = g.build(false);
     var config = GraphClustering.Config.leiden(1.0, 1);
-    GraphHashMap map =
-        GraphHashMap.of(graph, config, false, GraphClustering.cluster(graph, config, null));
+    GraphHashMap map = GraphHashMap.of(graph, config, GraphClustering.cluster(graph, config, null));
     Vocabulary v = Vocabulary.builder().add("a").add("b").add("c").build(1);
     UnifiedEmbedding ue = new UnifiedEmbedding("ue", 2, 101, 4, 3);
     List<EmbeddingStrategy> strategies =
