@@ -52,7 +52,7 @@ public final class ClusteringBench implements Callable<Integer> {
   List<Double> gammas;
 
   @Option(names = "--algorithm", defaultValue = "leiden", description = "leiden or louvain.")
-  String algorithm;
+  GraphClustering.Algorithm algorithm;
 
   @Option(
       names = "--iterations",
@@ -112,13 +112,16 @@ public final class ClusteringBench implements Callable<Integer> {
   private final ObjectMapper mapper = new ObjectMapper();
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ClusteringBench()).execute(args));
+    System.exit(
+        new CommandLine(new ClusteringBench())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .execute(args));
   }
 
   @Override
   public Integer call() throws IOException {
     ObjectNode out = mapper.createObjectNode();
-    out.put("algorithm", algorithm);
+    out.put("algorithm", algorithm.name().toLowerCase(java.util.Locale.ROOT));
     out.put("iterations", iterations);
     out.put("seed", seed);
     out.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
@@ -132,8 +135,7 @@ public final class ClusteringBench implements Callable<Integer> {
   }
 
   private GraphClustering.Config config(double gamma) {
-    return new GraphClustering.Config(
-        GraphClustering.Algorithm.parse(algorithm), gamma, iterations, 1, 0.01, seed);
+    return new GraphClustering.Config(algorithm, gamma, iterations, 1, 0.01, seed);
   }
 
   private ObjectNode movieLens() throws IOException {
@@ -186,7 +188,12 @@ public final class ClusteringBench implements Callable<Integer> {
         chosenMap = map;
       }
     }
-    if (chosen != null) {
+    if (chosen == null) {
+      System.err.printf(
+          "no γ in %s reduces user+item rows by %.0f%%: add smaller values to --gammas%n",
+          gammas, 100 * targetReduction);
+      node.putNull("chosen");
+    } else {
       node.set("chosen", chosen.deepCopy());
       if (writeMap != null) {
         chosenMap.write(writeMap);
@@ -249,7 +256,8 @@ public final class ClusteringBench implements Callable<Integer> {
     node.put("edges", graph.edges());
     GraphClustering.Config config = config(syntheticGamma);
     GraphClustering.Result r;
-    try (ProgressBar pb = bar("10M-edge γ=" + syntheticGamma, iterations)) {
+    try (ProgressBar pb =
+        bar(String.format("%,d interactions γ=%s", n, syntheticGamma), iterations)) {
       r = GraphClustering.cluster(graph, config, (s, i, k, q) -> pb.stepTo(i));
     }
     node.put("gamma", syntheticGamma);
