@@ -38,6 +38,7 @@ import java.util.Set;
  * graphs:                        # user–item graphs for GraphHash
  *   ml: {userField: user_id, itemField: item_id, algorithm: leiden, resolution: 5,
  *        iterations: 10, randomStarts: 1, seed: 7, binaryWeights: false}
+ *                                # or map: path/to/map.json to load a GraphHashMap artifact
  * fields:
  *   - {name: user_id, type: categorical,
  *      embedding: {strategy: graphhash, graph: ml, dim: 16, unseen: neighbours, neighbourK: 5}}

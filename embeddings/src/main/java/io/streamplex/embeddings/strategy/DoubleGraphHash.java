@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * DoubleGraphHash: two lookups into the same GraphHash table, the ID's cluster row and a salted
  * hash row in [1, 1 + C), summed. Two IDs of one cluster still differ unless their hashes collide
- * too. A missing value reads the missing row twice.
+ * too. A missing value reads the missing row twice. Under the {@link UnseenPolicy#HASH} policy an
+ * unseen ID's first lookup is that same hash row (papers.md: the fallback matches DoubleGraphHash's
+ * hash half), so it reads one row twice.
  */
 public final class DoubleGraphHash implements EmbeddingStrategy {
 
