@@ -391,7 +391,9 @@ class KernelsPropertyTest {
 
   @Test
   void softmaxBothExpVariantsMatchScalar() {
-    InPlace[] variants = {VectorKernels::softmax, VectorKernels::softmaxVectorExp};
+    InPlace[] variants = {
+      VectorKernels::softmax, VectorKernels::softmaxVectorExp, VectorKernels::softmaxScalarExp
+    };
     for (InPlace variant : variants) {
       for (int n : SIZES) {
         for (float scale : new float[] {1f, 30f, 1e4f}) {
@@ -426,7 +428,7 @@ class KernelsPropertyTest {
   @Test
   void softmaxEdgeCases() {
     InPlace[] all = {
-      ScalarKernels::softmax, VectorKernels::softmax, VectorKernels::softmaxVectorExp
+      ScalarKernels::softmax, VectorKernels::softmaxVectorExp, VectorKernels::softmaxScalarExp
     };
     float ninf = Float.NEGATIVE_INFINITY;
     for (InPlace f : all) {
@@ -468,7 +470,9 @@ class KernelsPropertyTest {
 
   @Test
   void sigmoidBothExpVariantsMatchScalarAndSaturate() {
-    InPlace[] variants = {VectorKernels::sigmoid, VectorKernels::sigmoidVectorExp};
+    InPlace[] variants = {
+      VectorKernels::sigmoid, VectorKernels::sigmoidVectorExp, ScalarKernels::sigmoid
+    };
     for (InPlace variant : variants) {
       for (int n : SIZES) {
         int off = randomOffset();
