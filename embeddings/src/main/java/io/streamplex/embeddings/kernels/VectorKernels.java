@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tests can pit it against its scalar twin in one JVM. Touching it without {@code
  * --add-modules=jdk.incubator.vector} throws {@link NoClassDefFoundError}.
  *
- * <p>Tails shorter than one vector run as scalar loops: masked loads are only cheap on AVX-512 and
- * SVE, and these kernels must stay fast on AVX2 machines too.
+ * <p>Tails shorter than one vector run as scalar loops: masked loads and stores need mask registers
+ * (AVX-512, SVE) to be cheap, and these kernels must stay fast on AVX2 machines too.
  *
  * <p>Results equal the scalar twin up to float summation order: reductions keep several vector
  * accumulators (to hide FMA latency) and add them lane-wise at the end, so a sum of n terms may
@@ -34,9 +34,9 @@ public final class VectorKernels {
    * The species of the kernels that end in a horizontal sum (dot, matvec, matmulTransB, sum,
    * layerNorm): at most 256 bits. JDK 17's C2 reduces a float vector lane by lane in order (its
    * AddReductionVF is strictly ordered), so one 16-lane reduceLanes(ADD) costs as much as a dot of
-   * 16 floats by itself; measured with JMH on AVX-512 (Zen 4), dot of 16 floats took 14 ns with 16
-   * lanes and 7 ns with 8. Elementwise kernels and matmul/matmulTransA, which never reduce across
-   * lanes, keep the preferred width.
+   * 16 floats by itself; measured with JMH on this AVX-512 AMD EPYC (shared, noisy), dot of 16
+   * floats took 12–14 ns with 16 lanes and 7 ns with 8. Elementwise kernels and
+   * matmul/matmulTransA, which never reduce across lanes, keep the preferred width.
    */
   static final VectorSpecies<Float> RSPECIES =
       SPECIES.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : SPECIES;
@@ -51,10 +51,10 @@ public final class VectorKernels {
 
   /**
    * Whether softmax and sigmoid use {@link VectorOperators#EXP}. JMH on this AVX-512 machine (JDK
-   * 17): softmax of 32 took ~360 ns with EXP, ~750 ns with Math.exp per lane, ~1270 ns scalar;
-   * sigmoid of 32 ~140 ns against ~1200 ns. EXP is an intrinsic only where the JDK ships a vector
-   * math library (x86-64 since JDK 17); elsewhere it falls back to a per-lane loop slower than
-   * Math.exp, hence the default by architecture.
+   * 17, shared and noisy): softmax of 32 took ~360 ns with EXP, ~750 ns with Math.exp per lane,
+   * ~1270 ns scalar; sigmoid of 32 ~140 ns against ~1200 ns. EXP is an intrinsic where the JDK
+   * ships its SVML stubs (libjsvml, x86-64 since JDK 17); elsewhere it may fall back to a per-lane
+   * Java loop (not measured here), hence the default by architecture.
    */
   static final boolean VECTOR_EXP =
       selectVectorExp(System.getProperty(EXP_PROPERTY), System.getProperty("os.arch", ""));
