@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = StreamplexCli.Version.class,
     description = "Real-time recommendation features and CTR scores on Apache Flink.",
-    subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ReplayCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
 public final class StreamplexCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
