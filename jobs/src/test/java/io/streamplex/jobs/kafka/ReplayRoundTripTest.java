@@ -1,17 +1,25 @@
 package io.streamplex.jobs.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.streamplex.data.DatasetPaths;
+import io.streamplex.data.MovieLens100k;
+import io.streamplex.jobs.replay.Replayer;
 import io.streamplex.operators.kafka.AvroKafkaDeserializer;
 import io.streamplex.operators.kafka.AvroKafkaSerializer;
 import io.streamplex.schema.BehaviorEvent;
 import io.streamplex.schema.BehaviorType;
+import io.streamplex.schema.codec.AvroCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,8 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Behaviour events replayed into a real topic with the Avro serializer come back through the
- * deserializer equal, complete and, per user, in order.
+ * Behaviour events replayed into a real topic come back through the Avro deserializer equal,
+ * complete and, per user, in order: generated ones through {@link AvroKafkaSerializer}, and the
+ * 100,000 MovieLens-100K ratings through the {@code replay} command's {@link Replayer}.
  */
 @ExtendWith(SharedKafka.class)
 class ReplayRoundTripTest {
@@ -50,20 +59,60 @@ class ReplayRoundTripTest {
               .setSource("generated")
               .build());
     }
-    assertRoundTrip(events, "gen-");
+    String topic = createBehaviorsTopic("gen-");
+    produceWithSerializer(topic, events);
+    consumeAndCheck(topic, events);
   }
 
-  /**
-   * Replays {@code events} into the behaviours topic (under {@code prefix}) keyed by user, reads
-   * the topic back, and checks count, content and per-user order.
-   */
-  static void assertRoundTrip(List<BehaviorEvent> events, String prefix) throws Exception {
+  @Test
+  void movieLens100kRatingsBecome100kBehaviorEventsOnTheTopicAndBack() throws Exception {
+    Optional<Path> dir = DatasetPaths.findDataset(MovieLens100k.NAME);
+    assumeTrue(
+        dir.isPresent(), () -> "skipped: " + DatasetPaths.missingMessage(MovieLens100k.NAME));
+    List<BehaviorEvent> events = MovieLens100k.read(dir.get()).events().events();
+    assertEquals(100_000, events.size(), "ratings read from u.data");
+
+    String topic = createBehaviorsTopic("ml100k-");
+    long started = System.nanoTime();
+    AvroCodec<BehaviorEvent> codec = AvroCodec.of(BehaviorEvent.class);
+    try (Replayer replayer = new Replayer(SharedKafka.kafka().bootstrapServers(), 0)) {
+      for (BehaviorEvent event : events) {
+        replayer.send(topic, event.getUserId(), event, codec);
+      }
+      replayer.flush();
+      assertEquals(100_000, replayer.acknowledged(), "records the broker acknowledged");
+    }
+    System.out.printf(
+        "replay movielens-100k: 100000 events produced in %d ms%n",
+        (System.nanoTime() - started) / 1_000_000);
+    List<ConsumerRecord<String, BehaviorEvent>> consumed = consumeAndCheck(topic, events);
+
+    // Cross-check against the source file itself, not only against the reader's output.
+    List<String> lines = Files.readAllLines(dir.get().resolve("u.data"));
+    assertEquals(100_000, lines.size());
+    for (ConsumerRecord<String, BehaviorEvent> r : consumed) {
+      BehaviorEvent e = r.value();
+      String id = e.getEventId();
+      String[] cols =
+          lines.get(Integer.parseInt(id.substring(id.lastIndexOf(':') + 1)) - 1).split("\t");
+      assertEquals(cols[0], e.getUserId(), id);
+      assertEquals(cols[1], e.getItemId(), id);
+      assertEquals(Float.parseFloat(cols[2]), e.getValue(), id);
+      assertEquals(Long.parseLong(cols[3]) * 1000L, e.getEventTime().toEpochMilli(), id);
+      assertEquals(BehaviorType.RATE, e.getBehaviorType(), id);
+    }
+  }
+
+  static String createBehaviorsTopic(String prefix) throws Exception {
     TopicsConfig topics = TopicsConfig.defaults().withNamePrefix(prefix);
-    String topic = topics.name(StreamplexTopics.BEHAVIORS);
     try (Admin admin = SharedKafka.kafka().admin()) {
       topics.createTopics(admin);
     }
+    return topics.name(StreamplexTopics.BEHAVIORS);
+  }
 
+  /** Produces through {@link AvroKafkaSerializer}, as a plain Kafka client configured by name. */
+  static void produceWithSerializer(String topic, List<BehaviorEvent> events) {
     Properties producerProps = SharedKafka.kafka().clientProperties();
     producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     producerProps.put(
@@ -71,17 +120,23 @@ class ReplayRoundTripTest {
     producerProps.put(AvroKafkaDeserializer.TYPE_CONFIG, BehaviorEvent.class.getName());
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    long started = System.nanoTime();
     try (KafkaProducer<String, BehaviorEvent> producer = new KafkaProducer<>(producerProps)) {
       for (BehaviorEvent event : events) {
         producer.send(new ProducerRecord<>(topic, event.getUserId(), event));
       }
       producer.flush();
     }
-    long produced = System.nanoTime();
+  }
 
+  /**
+   * Reads the topic back through {@link AvroKafkaDeserializer} and checks count, content, keys and
+   * per-user order against {@code events}.
+   */
+  static List<ConsumerRecord<String, BehaviorEvent>> consumeAndCheck(
+      String topic, List<BehaviorEvent> events) {
+    long started = System.nanoTime();
     Properties consumerProps = SharedKafka.kafka().clientProperties();
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "replay-check");
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-replay-check");
     consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     consumerProps.put(
@@ -99,10 +154,9 @@ class ReplayRoundTripTest {
       // Anything beyond the expected count would be a duplicate; give it a moment to show up.
       consumer.poll(Duration.ofMillis(300)).forEach(consumed::add);
     }
-    long read = System.nanoTime();
     System.out.printf(
-        "replay %s: %d events produced in %d ms, consumed in %d ms%n",
-        prefix, events.size(), (produced - started) / 1_000_000, (read - produced) / 1_000_000);
+        "replay %s: %d events consumed in %d ms%n",
+        topic, consumed.size(), (System.nanoTime() - started) / 1_000_000);
 
     assertEquals(events.size(), consumed.size(), "events consumed");
     Map<String, List<BehaviorEvent>> sentByUser = byUser(events);
@@ -115,6 +169,7 @@ class ReplayRoundTripTest {
     for (Map.Entry<String, List<BehaviorEvent>> e : sentByUser.entrySet()) {
       assertEquals(e.getValue(), readByUser.get(e.getKey()), "events of user " + e.getKey());
     }
+    return consumed;
   }
 
   static Map<String, List<BehaviorEvent>> byUser(List<BehaviorEvent> events) {
