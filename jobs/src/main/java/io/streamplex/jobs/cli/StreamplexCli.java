@@ -1,5 +1,6 @@
 package io.streamplex.jobs.cli;
 
+import io.streamplex.jobs.kafka.KafkaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = StreamplexCli.Version.class,
     description = "Real-time recommendation features and CTR scores on Apache Flink.",
-    subcommands = {ReplayCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ReplayCommand.class,
+      InspectCommand.class,
+      KafkaCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class StreamplexCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
