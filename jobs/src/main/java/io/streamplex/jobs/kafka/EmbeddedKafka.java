@@ -9,6 +9,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -30,6 +31,20 @@ import org.apache.logging.log4j.core.config.Configurator;
  * instead of silently appearing with one partition.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+
+  /** Loggers of the broker and controller, whose INFO and WARN lines drown a demo's output. */
+  private static final String[] SERVER_LOGGERS = {
+    "kafka",
+    "state.change.logger",
+    "org.apache.kafka.controller",
+    "org.apache.kafka.raft",
+    "org.apache.kafka.server",
+    "org.apache.kafka.storage",
+    "org.apache.kafka.metadata",
+    "org.apache.kafka.image",
+    "org.apache.kafka.coordinator",
+    "org.apache.kafka.common.test"
+  };
 
   /** Name of the extra listener that binds the fixed port. */
   static final String FIXED_LISTENER = "FIXED";
@@ -114,7 +129,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Whether to turn Kafka's own INFO logging down to WARN (default true): a broker start logs a
+     * Whether to turn the broker's own logging down to errors (default true): a broker start logs a
      * few hundred lines that drown a demo's output.
      */
     public Builder quietLogs(boolean quiet) {
@@ -124,8 +139,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public EmbeddedKafka start() throws Exception {
       if (quietLogs) {
-        for (String logger : new String[] {"kafka", "org.apache.kafka", "state.change.logger"}) {
-          Configurator.setLevel(logger, Level.WARN);
+        // Server-side loggers only: a client's warnings in the same JVM still show.
+        for (String logger : SERVER_LOGGERS) {
+          Configurator.setLevel(logger, Level.ERROR);
         }
       }
       long started = System.nanoTime();
@@ -133,7 +149,10 @@ public final class EmbeddedKafka implements AutoCloseable {
           new TestKitNodes.Builder()
               .setCombined(true)
               .setNumBrokerNodes(1)
-              .setNumControllerNodes(1);
+              .setNumControllerNodes(1)
+              // The kit defaults to the newest, still unstable metadata version; a demo broker
+              // should behave like a released one.
+              .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION);
       if (baseDirectory != null) {
         nodes.setBaseDirectory(baseDirectory);
       }
@@ -151,6 +170,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       props.put("min.insync.replicas", "1");
       props.put("group.initial.rebalance.delay.ms", "0");
       props.put("auto.create.topics.enable", "false");
+      props.put("unstable.api.versions.enable", "false");
+      props.put("unstable.feature.versions.enable", "false");
       if (fixedPort > 0) {
         String broker = built.brokerListenerName().value();
         String controller = built.controllerListenerName().value();
