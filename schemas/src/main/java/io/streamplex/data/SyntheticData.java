@@ -120,6 +120,19 @@ public final class SyntheticData {
     return itemCluster[item];
   }
 
+  /** Cluster of item id {@code i<index>}, as it appears in events and examples. */
+  public int clusterOf(String itemId) {
+    return clusterOf(itemIndex(itemId));
+  }
+
+  /** The index of item id {@code i<index>}. */
+  public static int itemIndex(String itemId) {
+    if (!itemId.startsWith("i")) {
+      throw new IllegalArgumentException("not a synthetic item id: '" + itemId + "'");
+    }
+    return Integer.parseInt(itemId.substring(1));
+  }
+
   /** Latent interest of item {@code i<index>}. */
   public int interestOf(int item) {
     return itemCluster[item] % config.interests();

@@ -67,7 +67,7 @@ class SyntheticGeneratorTest {
       assertTrue(seq.size() >= 50 && seq.size() <= 1000, "length " + seq.size());
       assertTrue(p.interests().length >= 2 && p.interests().length <= 4);
       for (BehaviorEvent e : seq) {
-        int interest = data.interestOf(Integer.parseInt(e.getItemId().substring(1)));
+        int interest = data.interestOf(SyntheticData.itemIndex(e.getItemId()));
         for (int k : p.interests()) {
           if (k == interest) {
             held++;

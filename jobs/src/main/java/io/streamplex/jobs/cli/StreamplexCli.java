@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = StreamplexCli.Version.class,
     description = "Real-time recommendation features and CTR scores on Apache Flink.",
     subcommands = {
+      DemoCommand.class,
       ReplayCommand.class,
       InspectCommand.class,
       KafkaCommand.class,

@@ -17,8 +17,10 @@ import static io.streamplex.operators.flink.StreamplexOptions.WEB_UI_BIND_ADDRES
 import static io.streamplex.operators.flink.StreamplexOptions.WEB_UI_ENABLED;
 import static io.streamplex.operators.flink.StreamplexOptions.WEB_UI_PORT;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -54,6 +56,9 @@ public final class FlinkEnvironments {
   /** A class of flink-runtime-web, which serves the dashboard's static files. */
   static final String WEB_UI_CLASS = "org.apache.flink.runtime.webmonitor.WebSubmissionExtension";
 
+  /** A scheme of two or more characters, so that a Windows drive letter is not one. */
+  private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
+
   private FlinkEnvironments() {}
 
   /**
@@ -73,7 +78,7 @@ public final class FlinkEnvironments {
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, options.get(ROCKSDB_MANAGED_MEMORY));
 
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.get(CHECKPOINT_DIR));
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, toUri(options.get(CHECKPOINT_DIR)));
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, options.get(INCREMENTAL_CHECKPOINTS));
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(CHECKPOINT_INTERVAL));
     conf.set(
@@ -98,7 +103,8 @@ public final class FlinkEnvironments {
    * StreamplexOptions#RESTORE_LATEST_CHECKPOINT} is on and one exists.
    */
   public static Optional<String> restorePath(ReadableConfig options) {
-    Optional<String> explicit = options.getOptional(RESTORE_PATH).filter(p -> !p.isBlank());
+    Optional<String> explicit =
+        options.getOptional(RESTORE_PATH).filter(p -> !p.isBlank()).map(FlinkEnvironments::toUri);
     if (explicit.isPresent() || !options.get(RESTORE_LATEST_CHECKPOINT)) {
       return explicit;
     }
@@ -149,6 +155,17 @@ public final class FlinkEnvironments {
     checkPort("remote JobManager REST port", port, false);
     return StreamExecutionEnvironment.createRemoteEnvironment(
         host, port, flinkConfiguration(options), jarFiles);
+  }
+
+  /**
+   * A URI for a checkpoint or restore location: Flink's checkpoint storage refuses a path without a
+   * scheme, so a plain local path (relative or absolute) becomes an absolute {@code file:} URI.
+   */
+  static String toUri(String pathOrUri) {
+    if (URI_SCHEME.matcher(pathOrUri).lookingAt()) {
+      return pathOrUri;
+    }
+    return Path.of(pathOrUri).toAbsolutePath().normalize().toUri().toString();
   }
 
   /** Whether Flink's dashboard can be served: flink-runtime-web is on the classpath. */

@@ -97,7 +97,16 @@ public final class LatestCheckpoint {
   }
 
   private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
-    FileStatus[] children = fs.listStatus(dir);
-    return children == null ? new FileStatus[0] : children;
+    // a local listing stats every child, and a running job deletes subsumed checkpoints meanwhile
+    for (int attempt = 1; ; attempt++) {
+      try {
+        FileStatus[] children = fs.listStatus(dir);
+        return children == null ? new FileStatus[0] : children;
+      } catch (FileNotFoundException childVanished) {
+        if (attempt == 3 || !fs.exists(dir)) {
+          throw childVanished;
+        }
+      }
+    }
   }
 }

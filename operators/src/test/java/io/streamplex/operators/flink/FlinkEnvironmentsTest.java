@@ -66,6 +66,20 @@ class FlinkEnvironmentsTest {
   }
 
   @Test
+  void plainPathsBecomeFileUris() {
+    Configuration options = options();
+    options.set(StreamplexOptions.CHECKPOINT_DIR, "target/some-checkpoints");
+    options.set(StreamplexOptions.RESTORE_PATH, "/abs/chk-3");
+    Map<String, String> flink = FlinkEnvironments.flinkConfiguration(options).toMap();
+    assertEquals(
+        Path.of("target/some-checkpoints").toAbsolutePath().toUri().toString(),
+        flink.get("execution.checkpointing.dir"),
+        "checkpoint storage refuses a path without a scheme");
+    assertEquals("file:///abs/chk-3", flink.get("execution.state-recovery.path"));
+    assertEquals("s3://bucket/ckpt", FlinkEnvironments.toUri("s3://bucket/ckpt"));
+  }
+
+  @Test
   void explicitRestorePathWins() throws Exception {
     Configuration options = options();
     writeCheckpoint("job-a", 7);

@@ -7,6 +7,7 @@ import io.streamplex.schema.Impression;
 import io.streamplex.schema.ModelUpdate;
 import io.streamplex.schema.ScoredCandidate;
 import io.streamplex.schema.TrainingExample;
+import io.streamplex.schema.UserActivity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,7 @@ public final class SchemaCatalog {
     types.add(TrainingExample.class);
     types.add(ModelUpdate.class);
     types.add(DeadLetter.class);
+    types.add(UserActivity.class);
     return new SchemaCatalog(types);
   }
 
