@@ -1,5 +1,8 @@
 package io.streamplex.jobs.kafka;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -137,6 +140,28 @@ public final class EmbeddedKafka implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Kafka's storage formatter prints its settings to {@code System.out}, past any logging
+     * configuration. When quiet, those lines are held back and shown only if formatting fails.
+     */
+    private void format(KafkaClusterTestKit cluster) throws Exception {
+      if (!quietLogs) {
+        cluster.format();
+        return;
+      }
+      PrintStream console = System.out;
+      ByteArrayOutputStream held = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
+      try {
+        cluster.format();
+      } catch (Exception | Error e) {
+        System.err.print(held.toString(StandardCharsets.UTF_8));
+        throw e;
+      } finally {
+        System.setOut(console);
+      }
+    }
+
     public EmbeddedKafka start() throws Exception {
       if (quietLogs) {
         // Server-side loggers only: a client's warnings in the same JVM still show.
@@ -196,7 +221,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
       KafkaClusterTestKit cluster = kit.build();
       try {
-        cluster.format();
+        format(cluster);
         cluster.startup();
         cluster.waitForReadyBrokers();
       } catch (Exception | Error e) {
