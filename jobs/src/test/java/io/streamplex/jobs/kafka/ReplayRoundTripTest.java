@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -112,7 +115,8 @@ class ReplayRoundTripTest {
   }
 
   /** Produces through {@link AvroKafkaSerializer}, as a plain Kafka client configured by name. */
-  static void produceWithSerializer(String topic, List<BehaviorEvent> events) {
+  static void produceWithSerializer(String topic, List<BehaviorEvent> events)
+      throws InterruptedException {
     Properties producerProps = SharedKafka.kafka().clientProperties();
     producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     producerProps.put(
@@ -120,11 +124,23 @@ class ReplayRoundTripTest {
     producerProps.put(AvroKafkaDeserializer.TYPE_CONFIG, BehaviorEvent.class.getName());
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // Generous: on a loaded build machine a produce request can stall for many seconds, and a
+    // timed-out request is where an idempotent producer's retries get into trouble.
+    producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+    producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+    List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     try (KafkaProducer<String, BehaviorEvent> producer = new KafkaProducer<>(producerProps)) {
       for (BehaviorEvent event : events) {
-        producer.send(new ProducerRecord<>(topic, event.getUserId(), event));
+        sent.add(producer.send(new ProducerRecord<>(topic, event.getUserId(), event)));
       }
       producer.flush();
+    }
+    for (Future<RecordMetadata> f : sent) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        throw new AssertionError("producing to " + topic + " failed: " + e.getCause(), e);
+      }
     }
   }
 
