@@ -24,18 +24,24 @@ import org.junit.jupiter.api.Test;
 class KernelsPropertyTest {
 
   private static final int L = VectorKernels.lanes();
+  private static final int RL = VectorKernels.reductionLanes();
   private static final double EPS = 0x1p-24;
   private static final long SEED = 20261128L;
 
-  /** Sizes around every loop boundary of the vector code (1, 2 and 4 vectors per step). */
+  /**
+   * Sizes around every loop boundary of the vector code (1, 2 and 4 vectors per step), for both the
+   * preferred and the reduction species.
+   */
   private static int[] sizes() {
     TreeSet<Integer> s = new TreeSet<>();
     for (int v : new int[] {0, 1, 2, 3, 5, 7, 17, 31, 33, 63, 64, 65, 100, 127, 257, 400, 1031}) {
       s.add(v);
     }
-    for (int k = 1; k <= 5; k++) {
-      for (int d = -1; d <= 1; d++) {
-        s.add(k * L + d);
+    for (int lanes : new int[] {L, RL}) {
+      for (int k = 1; k <= 5; k++) {
+        for (int d = -1; d <= 1; d++) {
+          s.add(k * lanes + d);
+        }
       }
     }
     s.add(4 * L + L - 1);
@@ -45,7 +51,7 @@ class KernelsPropertyTest {
   private static final int[] SIZES = sizes();
 
   /** Matrix dimensions: degenerate, around 4-row and 2-vector tiles, and ragged. */
-  private static final int[] DIMS = {0, 1, 2, 3, 4, 5, 7, L - 1, L, L + 1, 2 * L + 3, 37};
+  private static final int[] DIMS = {0, 1, 2, 3, 4, 5, 7, RL + 1, L - 1, L, L + 1, 2 * L + 3, 37};
 
   private final Random rnd = new Random(SEED);
 
@@ -385,7 +391,9 @@ class KernelsPropertyTest {
 
   @Test
   void softmaxBothExpVariantsMatchScalar() {
-    InPlace[] variants = {VectorKernels::softmax, VectorKernels::softmaxVectorExp};
+    InPlace[] variants = {
+      VectorKernels::softmax, VectorKernels::softmaxVectorExp, VectorKernels::softmaxScalarExp
+    };
     for (InPlace variant : variants) {
       for (int n : SIZES) {
         for (float scale : new float[] {1f, 30f, 1e4f}) {
@@ -420,7 +428,7 @@ class KernelsPropertyTest {
   @Test
   void softmaxEdgeCases() {
     InPlace[] all = {
-      ScalarKernels::softmax, VectorKernels::softmax, VectorKernels::softmaxVectorExp
+      ScalarKernels::softmax, VectorKernels::softmaxVectorExp, VectorKernels::softmaxScalarExp
     };
     float ninf = Float.NEGATIVE_INFINITY;
     for (InPlace f : all) {
@@ -462,7 +470,9 @@ class KernelsPropertyTest {
 
   @Test
   void sigmoidBothExpVariantsMatchScalarAndSaturate() {
-    InPlace[] variants = {VectorKernels::sigmoid, VectorKernels::sigmoidVectorExp};
+    InPlace[] variants = {
+      VectorKernels::sigmoid, VectorKernels::sigmoidVectorExp, ScalarKernels::sigmoid
+    };
     for (InPlace variant : variants) {
       for (int n : SIZES) {
         int off = randomOffset();

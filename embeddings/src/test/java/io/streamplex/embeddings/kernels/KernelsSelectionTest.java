@@ -35,6 +35,19 @@ class KernelsSelectionTest {
   }
 
   @Test
+  void vectorExpDefaultsByArchitectureAndObeysItsProperty() {
+    assertTrue(VectorKernels.selectVectorExp(null, "amd64"));
+    assertTrue(VectorKernels.selectVectorExp("", "x86_64"));
+    assertFalse(VectorKernels.selectVectorExp(null, "aarch64"));
+    assertTrue(VectorKernels.selectVectorExp("vector", "aarch64"));
+    assertFalse(VectorKernels.selectVectorExp("Scalar", "amd64"));
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class, () -> VectorKernels.selectVectorExp("svml", "amd64"));
+    assertTrue(bad.getMessage().contains("streamplex.kernels.exp"), bad.getMessage());
+  }
+
+  @Test
   void surefireRunsTheVectorPath() {
     // the build's argLine adds the module; if this fails, every Kernels caller runs scalar loops
     assertTrue(Kernels.vectorized(), Kernels.implementation());

@@ -120,6 +120,15 @@ public final class DemoCommand implements Callable<Integer> {
   Duration reportEvery;
 
   @Option(
+      names = "--drain-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "At the end, how long to wait for the job to process what was produced (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Option(
       names = "--work-dir",
       description = "Where checkpoints go; kept afterwards (default: a temporary folder, deleted).")
   Path workDir;
@@ -253,6 +262,14 @@ public final class DemoCommand implements Callable<Integer> {
       }
       producer.halt();
       double elapsed = (System.nanoTime() - started) / 1e9;
+      // Let the job catch up with what was produced, so the stop leaves nothing unprocessed on
+      // the topic; on a machine too slow for the rate, say how much is left instead.
+      long expected = producer.sent.get();
+      long drainUntil = System.nanoTime() + drainTimeout.toNanos();
+      while (System.nanoTime() < drainUntil
+          && counter.activity.get() + counter.deadLetters.get() < expected) {
+        Thread.sleep(100);
+      }
       // A stop with a savepoint commits the sinks' open transactions, so every event produced
       // reaches the output exactly once before the job ends, and the run can be resumed from it.
       long checkpoints = completedCheckpoints(webUi, job);
@@ -263,14 +280,20 @@ public final class DemoCommand implements Callable<Integer> {
                   SavepointFormatType.CANONICAL)
               .get(120, TimeUnit.SECONDS);
       awaitTermination(job);
-      long expected = producer.sent.get();
-      long settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      long settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < settleUntil
           && counter.activity.get() + counter.deadLetters.get() < expected) {
         Thread.sleep(100);
       }
       counter.halt();
+      long unprocessed = expected - counter.activity.get() - counter.deadLetters.get();
       out.printf("stopped with savepoint %s%n", savepoint);
+      if (unprocessed > 0) {
+        out.printf(
+            "%,d events were still on the topic, not yet processed: the machine did not keep up"
+                + " with --rate %.0f within --drain-timeout %s%n",
+            unprocessed, rate, drainTimeout);
+      }
       ObjectNode summary = new ObjectMapper().createObjectNode();
       summary.put("dataset", dataset);
       summary.put("seconds", Math.round(elapsed * 10) / 10.0);
@@ -278,6 +301,7 @@ public final class DemoCommand implements Callable<Integer> {
       summary.put("garbage_records", producer.garbage.get());
       summary.put("user_activity_updates", counter.activity.get());
       summary.put("dead_letters", counter.deadLetters.get());
+      summary.put("unprocessed", unprocessed);
       summary.put("events_per_second", Math.round(counter.activity.get() / elapsed));
       summary.put("checkpoints_completed", checkpoints);
       summary.put("savepoint", savepoint);

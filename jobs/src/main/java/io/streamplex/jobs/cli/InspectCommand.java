@@ -81,6 +81,8 @@ public final class InspectCommand implements Callable<Integer> {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         readUncommitted ? "read_uncommitted" : "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Looking at a topic must not create it.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
     SchemaCatalog catalog = SchemaCatalog.standard();
     ObjectMapper mapper = new ObjectMapper();

@@ -7,6 +7,8 @@ import io.streamplex.data.CtrDataset;
 import io.streamplex.data.DatasetSource;
 import io.streamplex.data.Examples;
 import io.streamplex.data.ReadReport;
+import io.streamplex.jobs.kafka.StreamplexTopics;
+import io.streamplex.jobs.kafka.TopicsConfig;
 import io.streamplex.jobs.replay.Replayer;
 import io.streamplex.schema.BehaviorEvent;
 import io.streamplex.schema.Feedback;
@@ -15,10 +17,12 @@ import io.streamplex.schema.TrainingExample;
 import io.streamplex.schema.codec.AvroCodec;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,6 +107,21 @@ public final class ReplayCommand implements Callable<Integer> {
     ObjectNode summary = new ObjectMapper().createObjectNode();
     summary.put("dataset", dataset);
     ReadReport report;
+    TopicsConfig topics =
+        TopicsConfig.fromMap(
+            Map.of(
+                StreamplexTopics.BEHAVIORS.nameOption().key(), behaviorsTopic,
+                StreamplexTopics.IMPRESSIONS.nameOption().key(), impressionsTopic,
+                StreamplexTopics.FEEDBACK.nameOption().key(), feedbackTopic));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      topics.createTopics(
+          admin,
+          source.hasBehaviors()
+              ? List.of(StreamplexTopics.BEHAVIORS)
+              : List.of(StreamplexTopics.IMPRESSIONS, StreamplexTopics.FEEDBACK));
+    } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+      throw new UserException("cannot create topics on " + bootstrap + ": " + e.getMessage(), e);
+    }
     try (Replayer replayer = new Replayer(bootstrap, rate)) {
       if (source.hasBehaviors()) {
         BehaviorLog log = source.behaviors();

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -261,12 +262,22 @@ public final class TopicsConfig implements Serializable {
    *     state and ordering would silently differ from what the jobs expect
    */
   public List<String> createTopics(Admin admin) throws InterruptedException {
+    return createTopics(admin, specs.keySet());
+  }
+
+  /**
+   * Like {@link #createTopics(Admin)}, for only the given topics (e.g. those a producer writes).
+   */
+  public List<String> createTopics(Admin admin, Collection<StreamplexTopics> which)
+      throws InterruptedException {
     List<String> created = new ArrayList<>();
+    Set<String> wanted = new java.util.HashSet<>();
+    which.forEach(t -> wanted.add(name(t)));
     try {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       for (NewTopic topic : newTopics()) {
-        if (!existing.contains(topic.name())) {
+        if (wanted.contains(topic.name()) && !existing.contains(topic.name())) {
           missing.add(topic);
         }
       }
@@ -284,8 +295,11 @@ public final class TopicsConfig implements Serializable {
           }
         }
       }
-      Map<String, TopicDescription> described = describeWhenKnown(admin);
+      Map<String, TopicDescription> described = describeWhenKnown(admin, wanted);
       for (TopicSpec spec : specs.values()) {
+        if (!wanted.contains(spec.name())) {
+          continue;
+        }
         int actual = described.get(spec.name()).partitions().size();
         if (actual < spec.partitions()) {
           throw new IllegalStateException(
@@ -310,9 +324,8 @@ public final class TopicsConfig implements Serializable {
    * metadata cache knows it, so a describe right after a create can answer "unknown topic" for a
    * moment.
    */
-  private Map<String, TopicDescription> describeWhenKnown(Admin admin)
+  private Map<String, TopicDescription> describeWhenKnown(Admin admin, Set<String> names)
       throws InterruptedException, ExecutionException {
-    List<String> names = specs.values().stream().map(TopicSpec::name).toList();
     long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
     while (true) {
       try {
