@@ -1,5 +1,6 @@
 package io.streamplex.jobs.cli;
 
+import io.streamplex.jobs.kafka.KafkaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReplayCommand.class,
       InspectCommand.class,
+      KafkaCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StreamplexCli implements Runnable {

@@ -1,5 +1,8 @@
 package io.streamplex.jobs.kafka;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,6 +12,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -30,6 +34,20 @@ import org.apache.logging.log4j.core.config.Configurator;
  * instead of silently appearing with one partition.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+
+  /** Loggers of the broker and controller, whose INFO and WARN lines drown a demo's output. */
+  private static final String[] SERVER_LOGGERS = {
+    "kafka",
+    "state.change.logger",
+    "org.apache.kafka.controller",
+    "org.apache.kafka.raft",
+    "org.apache.kafka.server",
+    "org.apache.kafka.storage",
+    "org.apache.kafka.metadata",
+    "org.apache.kafka.image",
+    "org.apache.kafka.coordinator",
+    "org.apache.kafka.common.test"
+  };
 
   /** Name of the extra listener that binds the fixed port. */
   static final String FIXED_LISTENER = "FIXED";
@@ -114,7 +132,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Whether to turn Kafka's own INFO logging down to WARN (default true): a broker start logs a
+     * Whether to turn the broker's own logging down to errors (default true): a broker start logs a
      * few hundred lines that drown a demo's output.
      */
     public Builder quietLogs(boolean quiet) {
@@ -122,10 +140,33 @@ public final class EmbeddedKafka implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Kafka's storage formatter prints its settings to {@code System.out}, past any logging
+     * configuration. When quiet, those lines are held back and shown only if formatting fails.
+     */
+    private void format(KafkaClusterTestKit cluster) throws Exception {
+      if (!quietLogs) {
+        cluster.format();
+        return;
+      }
+      PrintStream console = System.out;
+      ByteArrayOutputStream held = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
+      try {
+        cluster.format();
+      } catch (Exception | Error e) {
+        System.err.print(held.toString(StandardCharsets.UTF_8));
+        throw e;
+      } finally {
+        System.setOut(console);
+      }
+    }
+
     public EmbeddedKafka start() throws Exception {
       if (quietLogs) {
-        for (String logger : new String[] {"kafka", "org.apache.kafka", "state.change.logger"}) {
-          Configurator.setLevel(logger, Level.WARN);
+        // Server-side loggers only: a client's warnings in the same JVM still show.
+        for (String logger : SERVER_LOGGERS) {
+          Configurator.setLevel(logger, Level.ERROR);
         }
       }
       long started = System.nanoTime();
@@ -133,7 +174,10 @@ public final class EmbeddedKafka implements AutoCloseable {
           new TestKitNodes.Builder()
               .setCombined(true)
               .setNumBrokerNodes(1)
-              .setNumControllerNodes(1);
+              .setNumControllerNodes(1)
+              // The kit defaults to the newest, still unstable metadata version; a demo broker
+              // should behave like a released one.
+              .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION);
       if (baseDirectory != null) {
         nodes.setBaseDirectory(baseDirectory);
       }
@@ -151,6 +195,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       props.put("min.insync.replicas", "1");
       props.put("group.initial.rebalance.delay.ms", "0");
       props.put("auto.create.topics.enable", "false");
+      props.put("unstable.api.versions.enable", "false");
+      props.put("unstable.feature.versions.enable", "false");
       if (fixedPort > 0) {
         String broker = built.brokerListenerName().value();
         String controller = built.controllerListenerName().value();
@@ -175,7 +221,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
       KafkaClusterTestKit cluster = kit.build();
       try {
-        cluster.format();
+        format(cluster);
         cluster.startup();
         cluster.waitForReadyBrokers();
       } catch (Exception | Error e) {
