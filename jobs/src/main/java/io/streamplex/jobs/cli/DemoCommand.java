@@ -184,7 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private int run(PrintWriter out, List<BehaviorEvent> events, Path work) throws Exception {
     long started = System.nanoTime();
-    try (EmbeddedKafka kafka = startKafka()) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().fixedPort(kafkaPort).start()) {
       String bootstrap = kafka.bootstrapServers();
       TopicsConfig topics = TopicsConfig.defaults();
       try (Admin admin = kafka.admin()) {
@@ -320,20 +320,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    }
-  }
-
-  /**
-   * Starts the broker with Kafka's storage formatter's console lines out of the way: they go to
-   * System.out, past the logging configuration, and would bury the demo's own output.
-   */
-  private EmbeddedKafka startKafka() throws Exception {
-    java.io.PrintStream console = System.out;
-    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-    try {
-      return EmbeddedKafka.builder().fixedPort(kafkaPort).start();
-    } finally {
-      System.setOut(console);
     }
   }
 
