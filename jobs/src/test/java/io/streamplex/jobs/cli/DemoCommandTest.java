@@ -42,6 +42,8 @@ class DemoCommandTest {
                     "2s",
                     "--report-every",
                     "3s",
+                    "--drain-timeout",
+                    "150s",
                     "--json"));
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -64,7 +66,7 @@ class DemoCommandTest {
     }
     assertTrue(dashboard != null && dashboard.contains("<html"), "web UI served: " + dashboard);
 
-    CliErrorsTest.Result r = demo.get(180, TimeUnit.SECONDS);
+    CliErrorsTest.Result r = demo.get(400, TimeUnit.SECONDS);
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("produced"), r.out());
     String[] lines = r.out().strip().split("\n");
