@@ -39,7 +39,13 @@ public final class Replayer implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    // One request in flight: on a starved machine a timed-out request is retried after later
+    // batches were appended, which the broker's five-batch duplicate window then refuses for good
+    // (OutOfOrderSequenceException, seen here at load 20). Batching keeps throughput.
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
     this.producer = new KafkaProducer<>(p);
     this.ratePerSecond = ratePerSecond;
   }

@@ -127,6 +127,7 @@ class ReplayRoundTripTest {
     // Generous: on a loaded build machine a produce request can stall for many seconds, and a
     // timed-out request is where an idempotent producer's retries get into trouble.
     producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+    producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
     List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     try (KafkaProducer<String, BehaviorEvent> producer = new KafkaProducer<>(producerProps)) {

@@ -66,6 +66,7 @@ public final class SharedKafka implements BeforeAllCallback {
     props.put("value.serializer", ByteArraySerializer.class.getName());
     props.put("enable.idempotence", "true");
     props.put("linger.ms", "5");
+    props.put("max.in.flight.requests.per.connection", "1");
     List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
       for (ProducerRecord<byte[], byte[]> record : records) {
