@@ -71,16 +71,17 @@ public record BseConfig(
 
   /**
    * Serialized bytes of one user's state when the ring is full, with item ids of {@code idBytes}
-   * UTF-8 bytes each: the sums (4·m·2^τ·d), the counts (4·m·2^τ), the ring (N ids, each with its
-   * length, plus N 8-byte times) and the fixed fields. Exact for Flink's POJO serializer of {@link
-   * BseState} (pinned by a test); RocksDB adds its per-key overhead on top.
+   * ASCII characters each: the sums (4·m·2^τ·d), the counts (4·m·2^τ), the ring (N ids, each with
+   * its length, plus N 8-byte times) and the fixed fields. Exact for Flink's POJO serializer of
+   * {@link BseState} (pinned by a test); RocksDB adds its per-key overhead on top.
    */
   public long stateBytes(int idBytes) {
     long cells = (long) numHashes << bits;
     long sums = 4 * BucketAggregates.floatsPerUser(dim, numHashes, bits);
     long counts = 4 * cells;
-    // a String in a String[]: 1 null flag byte + a var-length length (1 byte under 128) + bytes
-    long ring = (long) windowCount * (2 + idBytes) + 8L * windowCount;
+    // a String in a String[]: its length + 1 as a var-int (1 byte under 127 chars) + 1 byte per
+    // ASCII char; null is a 0 length, so there is no separate null flag
+    long ring = (long) windowCount * (1 + idBytes) + 8L * windowCount;
     return sums + counts + ring + BseState.FIXED_BYTES;
   }
 }
