@@ -166,4 +166,69 @@ public final class BucketAggregates {
       Kernels.axpy(scale, sums, off, out, outOff, dim);
     }
   }
+
+  /**
+   * Backward pass of {@link #interest}: given g = ∂loss/∂interest, writes into {@code
+   * bucketGrad[j·d .. (j+1)·d)} the gradient with respect to <em>each</em> behaviour embedding in
+   * bucket (j, sig[j]). Every behaviour of that bucket receives the same vector, since the bucket
+   * sum is linear in its members; a behaviour in several gathered buckets receives the sum of
+   * theirs (see {@link #accumulateBehaviourGradients}). Signatures are piecewise constant, so no
+   * gradient flows through the hash (as in SDIM and FuxiCTR). Empty buckets get zeros.
+   *
+   * <ul>
+   *   <li>NONE: g/m.
+   *   <li>COUNT: g/(m·c).
+   *   <li>L2: (g − u⟨u, g⟩)/(m·‖s‖) with u = s/‖s‖, the Jacobian of s ↦ s/‖s‖ applied to g.
+   * </ul>
+   */
+  public void interestBackward(
+      int[] sig, Normalisation normalisation, float[] grad, int gradOff, float[] bucketGrad) {
+    float perHash = 1f / numHashes;
+    for (int j = 0; j < numHashes; j++) {
+      int cell = j * buckets + sig[j];
+      int count = counts[cell];
+      int outOff = j * dim;
+      Arrays.fill(bucketGrad, outOff, outOff + dim, 0f);
+      if (count == 0) {
+        continue;
+      }
+      int off = cell * dim;
+      switch (normalisation) {
+        case NONE -> Kernels.axpy(perHash, grad, gradOff, bucketGrad, outOff, dim);
+        case COUNT -> Kernels.axpy(perHash / count, grad, gradOff, bucketGrad, outOff, dim);
+        case L2 -> {
+          float norm = (float) Math.sqrt(Kernels.dot(sums, off, sums, off, dim));
+          if (norm > 0f) {
+            // (g − s⟨s, g⟩/‖s‖²)/(m·‖s‖)
+            float sg = Kernels.dot(sums, off, grad, gradOff, dim);
+            Kernels.axpy(perHash / norm, grad, gradOff, bucketGrad, outOff, dim);
+            Kernels.axpy(-perHash * sg / (norm * norm * norm), sums, off, bucketGrad, outOff, dim);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Scatters the {@link #interestBackward} bucket gradients to a sequence: for each behaviour i
+   * (signatures {@code behaviourSigs[i·m .. (i+1)·m)}) and each j where its signature equals the
+   * candidate's, adds {@code bucketGrad[j]} to {@code gradOut[i·d ..]}. This is the gradient into
+   * the item embeddings of the behaviours, through the gathered sums.
+   */
+  public static void accumulateBehaviourGradients(
+      int[] behaviourSigs,
+      int length,
+      int[] candidateSig,
+      float[] bucketGrad,
+      int dim,
+      float[] gradOut) {
+    int m = candidateSig.length;
+    for (int i = 0; i < length; i++) {
+      for (int j = 0; j < m; j++) {
+        if (behaviourSigs[i * m + j] == candidateSig[j]) {
+          Kernels.axpy(1f, bucketGrad, j * dim, gradOut, i * dim, dim);
+        }
+      }
+    }
+  }
 }
