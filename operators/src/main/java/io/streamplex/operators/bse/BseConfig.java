@@ -21,6 +21,9 @@ import java.time.Duration;
  *     subtracted; {@link Duration#ZERO} disables the time window
  * @param ttl idle users' state expires this long after its last write (processing time); {@link
  *     Duration#ZERO} keeps state forever
+ * @param refreshEvery after this many evictions the sums are recomputed from the ring, so the float
+ *     rounding of repeated add-and-subtract never accumulates beyond one window's worth (0: never).
+ *     At N this costs one extra add per behaviour, amortised
  */
 public record BseConfig(
     int dim,
@@ -30,7 +33,8 @@ public record BseConfig(
     Normalisation normalisation,
     int windowCount,
     Duration window,
-    Duration ttl)
+    Duration ttl,
+    int refreshEvery)
     implements Serializable {
 
   public BseConfig {
@@ -44,6 +48,9 @@ public record BseConfig(
     if (ttl == null || ttl.isNegative()) {
       throw new IllegalArgumentException("BSE state TTL must be zero or positive: " + ttl);
     }
+    if (refreshEvery < 0) {
+      throw new IllegalArgumentException("BSE refreshEvery must be >= 0, got " + refreshEvery);
+    }
     if (normalisation == null) {
       throw new IllegalArgumentException("BSE normalisation must be set");
     }
@@ -51,18 +58,36 @@ public record BseConfig(
     new SimHashProjection(dim, numHashes, bits, seed);
   }
 
-  /** A count-windowed setting with ℓ2 normalisation, no time window and no TTL. */
+  /**
+   * A count-windowed setting with ℓ2 normalisation, no time window, no TTL, and a refresh from the
+   * ring once per N evictions.
+   */
   public static BseConfig of(int dim, int numHashes, int bits, long seed, int windowCount) {
     return new BseConfig(
-        dim, numHashes, bits, seed, Normalisation.L2, windowCount, Duration.ZERO, Duration.ZERO);
+        dim,
+        numHashes,
+        bits,
+        seed,
+        Normalisation.L2,
+        windowCount,
+        Duration.ZERO,
+        Duration.ZERO,
+        windowCount);
   }
 
   public BseConfig withWindow(Duration newWindow) {
-    return new BseConfig(dim, numHashes, bits, seed, normalisation, windowCount, newWindow, ttl);
+    return new BseConfig(
+        dim, numHashes, bits, seed, normalisation, windowCount, newWindow, ttl, refreshEvery);
   }
 
   public BseConfig withTtl(Duration newTtl) {
-    return new BseConfig(dim, numHashes, bits, seed, normalisation, windowCount, window, newTtl);
+    return new BseConfig(
+        dim, numHashes, bits, seed, normalisation, windowCount, window, newTtl, refreshEvery);
+  }
+
+  public BseConfig withRefreshEvery(int evictions) {
+    return new BseConfig(
+        dim, numHashes, bits, seed, normalisation, windowCount, window, ttl, evictions);
   }
 
   public SdimEncoder encoder() {

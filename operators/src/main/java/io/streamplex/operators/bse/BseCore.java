@@ -28,6 +28,11 @@ import java.util.List;
  *       change, dead letter; adding it would evict it at once.
  * </ul>
  *
+ * <p><b>Exactness of eviction.</b> Counts and the ring are exact. Sums are maintained by adding and
+ * subtracting floats, so they carry rounding (a bucket whose count reaches 0 is reset to exact
+ * zeros); every {@link BseConfig#refreshEvery} evictions they are recomputed from the ring, which
+ * bounds the rounding to what one window of updates can accumulate.
+ *
  * <p>Not thread-safe (it reuses scratch buffers); each parallel function instance has its own copy
  * after Flink deserialises it.
  */
@@ -153,6 +158,11 @@ public final class BseCore implements Serializable {
       Arrays.fill(s.ringItems, kept, s.ringSize, null);
       s.ringSize = kept;
     }
+    s.evictionsSinceRefresh += lastEvicted;
+    if (config.refreshEvery() > 0 && s.evictionsSinceRefresh >= config.refreshEvery()) {
+      // same version: recomputes the sums from the ring, dropping accumulated rounding
+      rebuild(s);
+    }
     return outcome;
   }
 
@@ -206,6 +216,7 @@ public final class BseCore implements Serializable {
     Arrays.fill(s.ringItems, kept, s.ringSize, null);
     s.ringSize = kept;
     s.embeddingVersion = embeddings.version();
+    s.evictionsSinceRefresh = 0;
     return dropped;
   }
 
@@ -240,6 +251,10 @@ public final class BseCore implements Serializable {
     for (int i = 0; i < s.ringSize; i++) {
       h.putString(s.ringItems[i]).putLong(s.ringTimes[i]);
     }
-    return h.putInt(s.ringSize).putLong(s.embeddingVersion).putLong(s.newestTime).getAsLong();
+    return h.putInt(s.ringSize)
+        .putInt(s.evictionsSinceRefresh)
+        .putLong(s.embeddingVersion)
+        .putLong(s.newestTime)
+        .getAsLong();
   }
 }

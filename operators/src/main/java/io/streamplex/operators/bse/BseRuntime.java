@@ -57,7 +57,8 @@ public final class BseRuntime {
   private final BseCore core;
   private final ValueState<BseState> state;
 
-  BseRuntime(RuntimeContext context, BseCore core) {
+  /** Call from a keyed function's {@code open}; a scorer that owns the BSE state uses this too. */
+  public BseRuntime(RuntimeContext context, BseCore core) {
     this.core = core;
     this.state = context.getState(descriptor(core.config()));
     MetricGroup metrics = context.getMetricGroup();
@@ -81,7 +82,7 @@ public final class BseRuntime {
    * who only receives impressions still expires; expired state is never returned, and RocksDB drops
    * it in compaction.
    */
-  static ValueStateDescriptor<BseState> descriptor(BseConfig config) {
+  public static ValueStateDescriptor<BseState> descriptor(BseConfig config) {
     ValueStateDescriptor<BseState> d = new ValueStateDescriptor<>(STATE_NAME, stateType());
     if (!config.ttl().isZero()) {
       d.enableTimeToLive(
@@ -94,7 +95,7 @@ public final class BseRuntime {
   }
 
   /** The user's state of the current embedding version, rebuilt (and stored) if it was stale. */
-  BseState current() throws IOException {
+  public BseState current() throws IOException {
     BseState s = state.value();
     if (s != null && core.isStale(s)) {
       rebuilds.inc();
@@ -109,7 +110,8 @@ public final class BseRuntime {
    *
    * @return the updated state, or null when the behaviour changed nothing
    */
-  BseState onBehaviour(BehaviorEvent event, long processingTime, Consumer<DeadLetter> deadLetters)
+  public BseState onBehaviour(
+      BehaviorEvent event, long processingTime, Consumer<DeadLetter> deadLetters)
       throws IOException {
     if (event.getUserId() == null || event.getUserId().isBlank()) {
       // the decode stage dead-letters these first; one that slips through must not pool users

@@ -12,10 +12,10 @@ public class BseState {
 
   /**
    * Bytes of the serialized state besides the array contents: the POJO serializer's flag byte, a
-   * null flag per field (7), four array lengths (16), ringSize (4) and two longs (16). Pinned
+   * null flag per field (8), four array lengths (16), two ints (8) and two longs (16). Pinned
    * against Flink's serializer by {@code BseStateSizeTest}.
    */
-  static final long FIXED_BYTES = 1 + 7 + 16 + 4 + 16;
+  static final long FIXED_BYTES = 1 + 8 + 16 + 8 + 16;
 
   public float[] sums;
   public int[] counts;
@@ -28,6 +28,9 @@ public class BseState {
 
   /** The newest event time accepted for this user (the high-water mark the window is cut at). */
   public long newestTime;
+
+  /** Evictions since the sums were last recomputed from the ring (see BseConfig.refreshEvery). */
+  public int evictionsSinceRefresh;
 
   public BseState() {}
 

@@ -129,6 +129,24 @@ class BseFunctionTest {
     }
   }
 
+  @Test
+  void aRefreshRecomputesTheSumsFromTheRingBitForBit() throws Exception {
+    BseConfig config = BseConfig.of(D, 6, 3, 77L, 10).withRefreshEvery(10);
+    ItemEmbeddings emb = HashedItemEmbeddings.unbounded(5L, 1L, D);
+    try (Harness h = new Harness(config, emb, null)) {
+      for (int i = 0; i < 19; i++) {
+        h.feed(behaviour("e" + i, "u", "item-" + (i * 13 % 37), T0 + i));
+      }
+      assertEquals(9, h.state("u").evictionsSinceRefresh);
+      h.feed(behaviour("e19", "u", "item-5", T0 + 19)); // the 10th eviction triggers the refresh
+      BseState s = h.state("u");
+      assertEquals(0, s.evictionsSinceRefresh);
+      BseState expected = recompute(new BseCore(config, emb), s);
+      assertArrayEquals(expected.sums, s.sums, "refreshed sums equal a fresh sum exactly");
+      assertArrayEquals(expected.counts, s.counts);
+    }
+  }
+
   private static BseRuntime function(Harness h) {
     return h.function.runtime();
   }
