@@ -1,5 +1,7 @@
 package io.streamplex.embeddings.kernels;
 
+import java.util.Arrays;
+
 /**
  * Plain-loop twins of {@link Kernels}: the test oracle for every vectorised kernel and the fallback
  * where the Vector API is unavailable. Same signatures, same semantics; results may differ from the
@@ -60,11 +62,22 @@ public final class ScalarKernels {
     }
   }
 
-  /** Numerically stable softmax of x[off .. off+n), in place. */
+  /**
+   * Numerically stable softmax of x[off .. off+n), in place. A row that is entirely −∞ (a fully
+   * masked attention row) becomes uniform, the limit of softmax over equal logits, instead of 0/0;
+   * NaN or +∞ in the input gives NaN.
+   */
   public static void softmax(float[] x, int off, int n) {
+    if (n <= 0) {
+      return;
+    }
     float max = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       max = Math.max(max, x[off + i]);
+    }
+    if (max == Float.NEGATIVE_INFINITY) {
+      Arrays.fill(x, off, off + n, 1f / n);
+      return;
     }
     float sum = 0f;
     for (int i = 0; i < n; i++) {
@@ -105,7 +118,22 @@ public final class ScalarKernels {
     }
     var /= n;
     float inv = (float) (1.0 / Math.sqrt(var + eps));
-    for (int i = 0; i < n; i++) {
+    normalize(x, xOff, 0, n, mean, inv, gamma, beta, out, outOff);
+  }
+
+  /** The output loop of layerNorm for elements [from, n): also the tail of the vector version. */
+  static void normalize(
+      float[] x,
+      int xOff,
+      int from,
+      int n,
+      float mean,
+      float inv,
+      float[] gamma,
+      float[] beta,
+      float[] out,
+      int outOff) {
+    for (int i = from; i < n; i++) {
       float v = (x[xOff + i] - mean) * inv;
       if (gamma != null) {
         v *= gamma[i];
@@ -137,6 +165,75 @@ public final class ScalarKernels {
       for (int i = 0; i < dim; i++) {
         out[outOff + i] *= inv;
       }
+    }
+  }
+
+  /** Σ x[off+i] for i in [0, n). */
+  public static float sum(float[] x, int off, int n) {
+    float s = 0f;
+    for (int i = 0; i < n; i++) {
+      s += x[off + i];
+    }
+    return s;
+  }
+
+  /** x[off+i] *= alpha, in place. */
+  public static void scale(float alpha, float[] x, int off, int n) {
+    for (int i = 0; i < n; i++) {
+      x[off + i] *= alpha;
+    }
+  }
+
+  /** out = a + b elementwise; out may alias a or b at the same offset. */
+  public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = a[aOff + i] + b[bOff + i];
+    }
+  }
+
+  /** out = a ⊙ b (elementwise product); out may alias a or b at the same offset. */
+  public static void hadamard(
+      float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  /**
+   * Logistic function 1 / (1 + e^−x) in place. Saturates to exactly 0 or 1 for large |x| (e^−x
+   * overflows to +∞ and 1/∞ = 0), never NaN for finite input.
+   */
+  public static void sigmoid(float[] x, int off, int n) {
+    for (int i = 0; i < n; i++) {
+      x[off + i] = 1f / (1f + (float) Math.exp(-x[off + i]));
+    }
+  }
+
+  /**
+   * C (m × n) = Aᵀ · B with A stored k × m and B stored k × n: the weight gradient of a linear
+   * layer, δᵀ·X summed over a batch of k rows. C is overwritten.
+   */
+  public static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        c[i * n + j] = 0f;
+      }
+    }
+    for (int p = 0; p < k; p++) {
+      for (int i = 0; i < m; i++) {
+        axpy(a[p * m + i], b, p * n, c, i * n, n);
+      }
+    }
+  }
+
+  /**
+   * Rank-1 update W += alpha · x yᵀ, for W an m × n row-major block at wOff: one example's weight
+   * gradient step without materialising the outer product.
+   */
+  public static void outerAdd(
+      float alpha, float[] x, int xOff, int m, float[] y, int yOff, int n, float[] w, int wOff) {
+    for (int i = 0; i < m; i++) {
+      axpy(alpha * x[xOff + i], y, yOff, w, wOff + i * n, n);
     }
   }
 }
