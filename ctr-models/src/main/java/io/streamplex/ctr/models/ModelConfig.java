@@ -124,6 +124,10 @@ public final class ModelConfig {
     }
   }
 
+  public com.fasterxml.jackson.databind.JsonNode toJsonTree() {
+    return JSON.valueToTree(this);
+  }
+
   /** A deep copy through JSON, for grids over one setting. */
   public ModelConfig copy() {
     return parse(toJson());
