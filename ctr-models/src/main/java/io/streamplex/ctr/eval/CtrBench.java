@@ -123,7 +123,7 @@ public final class CtrBench {
         ModelConfig c = base.copy();
         c.embeddingL2 = l2;
         c.seed = seed;
-        Run r = run(data, c, split);
+        Run r = run(data, c, split, log);
         log.printf(
             "%s l2=%g seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d,"
                 + " %.0f examples/s%n",
@@ -174,7 +174,7 @@ public final class CtrBench {
   }
 
   /** Splits by the config's seed, fits the vocabulary on train, trains and evaluates. */
-  public static Run run(CtrDataset data, ModelConfig c, String split) {
+  public static Run run(CtrDataset data, ModelConfig c, String split, PrintStream log) {
     Splits.Split s =
         switch (split) {
           case "random" -> Splits.random(data.examples(), c.seed, 0.8, 0.1);
@@ -187,7 +187,19 @@ public final class CtrBench {
     EncodedData train = EncodedData.encode(schema, s.train());
     EncodedData valid = EncodedData.encode(schema, s.valid());
     EncodedData test = EncodedData.encode(schema, s.test());
-    Trainer.Result r = new Trainer(c).fit(train, valid);
+    Trainer.Result r =
+        new Trainer(c)
+            .onEpoch(
+                e ->
+                    log.printf(
+                        "  %s seed=%d epoch %d: train loss %.4f, valid AUC %.4f (%.1f s)%n",
+                        c.displayName(),
+                        c.seed,
+                        e.epoch(),
+                        e.trainLoss(),
+                        e.validAuc(),
+                        e.seconds()))
+            .fit(train, valid);
     return new Run(
         c.seed,
         c.embeddingL2,
