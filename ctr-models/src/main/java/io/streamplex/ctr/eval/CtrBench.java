@@ -1,0 +1,284 @@
+package io.streamplex.ctr.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplex.ctr.data.DatasetFields;
+import io.streamplex.ctr.data.EmbeddingSchema;
+import io.streamplex.ctr.data.EncodedData;
+import io.streamplex.ctr.data.FieldSpec;
+import io.streamplex.ctr.data.Splits;
+import io.streamplex.ctr.models.ModelConfig;
+import io.streamplex.ctr.train.Evaluation;
+import io.streamplex.ctr.train.Trainer;
+import io.streamplex.data.CtrDataset;
+import io.streamplex.data.Datasets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains and evaluates models on a dataset over several seeds, with the same small search for every
+ * model: each value of the embedding-L2 grid is trained on every seed, the value with the best mean
+ * validation AUC is chosen, and its test AUC / log loss are reported per seed with mean and spread.
+ *
+ * <pre>
+ * CtrBench DATASET CONFIG... [--seeds 1,2,3] [--split random|time] [--l2 0,1e-6,1e-5]
+ *          [--threads N] [--max-epochs N] [--json]
+ * </pre>
+ *
+ * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus). Progress goes to
+ * stderr; with --json the last stdout line is one JSON object.
+ */
+public final class CtrBench {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CtrBench() {}
+
+  /** Per-seed figures of one trained model. */
+  public record Run(
+      long seed,
+      double l2,
+      double validAuc,
+      Evaluation test,
+      int epochs,
+      int bestEpoch,
+      double examplesPerSecond,
+      long parameters) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println(
+          "usage: CtrBench DATASET CONFIG... [--seeds 1,2,3] [--split random|time]"
+              + " [--l2 0,1e-6,1e-5] [--threads N] [--max-epochs N] [--json]");
+      System.exit(2);
+    }
+    String dataset = args[0];
+    List<String> configs = new ArrayList<>();
+    List<Long> seeds = List.of(1L, 2L, 3L);
+    String split = "random";
+    double[] l2Grid = {0, 1e-6, 1e-5};
+    int threads = 0;
+    int maxEpochs = 0;
+    boolean json = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seeds" -> seeds = parseLongs(args[++i]);
+        case "--split" -> split = args[++i];
+        case "--l2" -> l2Grid = parseDoubles(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--max-epochs" -> maxEpochs = Integer.parseInt(args[++i]);
+        case "--json" -> json = true;
+        default -> {
+          if (args[i].startsWith("--")) {
+            throw new IllegalArgumentException("unknown option " + args[i]);
+          }
+          configs.add(args[i]);
+        }
+      }
+    }
+    CtrDataset data = Datasets.get(dataset).ctr();
+    System.err.printf(
+        "%s: %d examples, %.1f%% positive%n", dataset, data.size(), 100 * data.positiveRate());
+    ObjectNode out = JSON.createObjectNode();
+    out.put("dataset", dataset);
+    out.put("examples", data.size());
+    out.put("split", split);
+    out.putPOJO("seeds", seeds);
+    out.putPOJO("l2Grid", l2Grid);
+    ArrayNode models = out.putArray("models");
+    for (String c : configs) {
+      ModelConfig config = loadConfig(c);
+      if (threads > 0) {
+        config.threads = threads;
+      }
+      if (maxEpochs > 0) {
+        config.maxEpochs = maxEpochs;
+      }
+      models.add(benchmark(data, config, seeds, split, l2Grid, System.err));
+    }
+    if (json) {
+      System.out.println(JSON.writeValueAsString(out));
+    }
+  }
+
+  /** Runs the grid over seeds for one model and returns its JSON summary. */
+  public static ObjectNode benchmark(
+      CtrDataset data,
+      ModelConfig base,
+      List<Long> seeds,
+      String split,
+      double[] l2Grid,
+      PrintStream log) {
+    List<List<Run>> grid = new ArrayList<>();
+    for (double l2 : l2Grid) {
+      List<Run> runs = new ArrayList<>();
+      for (long seed : seeds) {
+        ModelConfig c = base.copy();
+        c.embeddingL2 = l2;
+        c.seed = seed;
+        Run r = run(data, c, split, log);
+        log.printf(
+            "%s l2=%g seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d,"
+                + " %.0f examples/s%n",
+            c.displayName(),
+            l2,
+            seed,
+            r.validAuc(),
+            r.test().auc(),
+            r.test().logloss(),
+            r.bestEpoch(),
+            r.epochs(),
+            r.examplesPerSecond());
+        runs.add(r);
+      }
+      grid.add(runs);
+    }
+    int best = 0;
+    for (int g = 1; g < grid.size(); g++) {
+      if (mean(grid.get(g), Run::validAuc) > mean(grid.get(best), Run::validAuc)) {
+        best = g;
+      }
+    }
+    ObjectNode m = JSON.createObjectNode();
+    m.put("name", base.displayName());
+    m.set("config", base.toJsonTree());
+    List<Run> chosen = grid.get(best);
+    m.put("l2", l2Grid[best]);
+    m.put("parameters", chosen.get(0).parameters());
+    m.set("auc", stats(chosen, r -> r.test().auc()));
+    m.set("logloss", stats(chosen, r -> r.test().logloss()));
+    m.set("examplesPerSecond", stats(chosen, Run::examplesPerSecond));
+    ArrayNode per = m.putArray("perSeed");
+    for (Run r : chosen) {
+      per.add(runJson(r));
+    }
+    ArrayNode all = m.putArray("grid");
+    for (int g = 0; g < grid.size(); g++) {
+      ObjectNode e = all.addObject();
+      e.put("l2", l2Grid[g]);
+      e.put("validAuc", mean(grid.get(g), Run::validAuc));
+      e.put("testAuc", mean(grid.get(g), r -> r.test().auc()));
+      e.put("testLogloss", mean(grid.get(g), r -> r.test().logloss()));
+    }
+    log.printf(
+        "%s: chosen l2=%g, test AUC %s, logloss %s%n",
+        base.displayName(), l2Grid[best], m.get("auc"), m.get("logloss"));
+    return m;
+  }
+
+  /** Splits by the config's seed, fits the vocabulary on train, trains and evaluates. */
+  public static Run run(CtrDataset data, ModelConfig c, String split, PrintStream log) {
+    Splits.Split s =
+        switch (split) {
+          case "random" -> Splits.random(data.examples(), c.seed, 0.8, 0.1);
+          case "time" -> Splits.timeOrdered(data.examples(), 0.8, 0.1);
+          default -> throw new IllegalArgumentException("split must be random or time: " + split);
+        };
+    List<FieldSpec> fields =
+        c.fields != null ? c.fields : DatasetFields.of(data, FieldSpec.Transform.MIN_MAX);
+    EmbeddingSchema schema = EmbeddingSchema.fit(fields, s.train());
+    EncodedData train = EncodedData.encode(schema, s.train());
+    EncodedData valid = EncodedData.encode(schema, s.valid());
+    EncodedData test = EncodedData.encode(schema, s.test());
+    Trainer.Result r =
+        new Trainer(c)
+            .onEpoch(
+                e ->
+                    log.printf(
+                        "  %s seed=%d epoch %d: train loss %.4f, valid AUC %.4f (%.1f s)%n",
+                        c.displayName(),
+                        c.seed,
+                        e.epoch(),
+                        e.trainLoss(),
+                        e.validAuc(),
+                        e.seconds()))
+            .fit(train, valid);
+    return new Run(
+        c.seed,
+        c.embeddingL2,
+        r.best().validAuc(),
+        Evaluation.of(r.model(), test),
+        r.history().size(),
+        r.bestEpoch(),
+        r.examplesPerSecond(),
+        r.model().parameterCount());
+  }
+
+  private static ObjectNode runJson(Run r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("seed", r.seed());
+    o.put("auc", r.test().auc());
+    o.put("logloss", r.test().logloss());
+    o.put("validAuc", r.validAuc());
+    o.put("bestEpoch", r.bestEpoch());
+    o.put("epochs", r.epochs());
+    o.put("examplesPerSecond", r.examplesPerSecond());
+    return o;
+  }
+
+  static ObjectNode stats(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+    double mean = mean(runs, f);
+    double var = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Run r : runs) {
+      double v = f.applyAsDouble(r);
+      var += (v - mean) * (v - mean);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    ObjectNode o = JSON.createObjectNode();
+    o.put("mean", mean);
+    o.put("std", runs.size() > 1 ? Math.sqrt(var / (runs.size() - 1)) : 0);
+    o.put("min", min);
+    o.put("max", max);
+    return o;
+  }
+
+  private static double mean(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+    return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
+  }
+
+  /** A JSON file, or the name of a bundled config (lr, fm, dnn, autoint, autoint-plus). */
+  public static ModelConfig loadConfig(String nameOrPath) throws IOException {
+    Path p = Path.of(nameOrPath);
+    if (Files.isRegularFile(p)) {
+      return ModelConfig.read(p);
+    }
+    try (InputStream in =
+        ModelConfig.class.getResourceAsStream(
+            "/io/streamplex/ctr/models/" + nameOrPath + ".json")) {
+      if (in == null) {
+        throw new IllegalArgumentException(
+            "no model config file or bundled config named '"
+                + nameOrPath
+                + "' (bundled: lr, fm, dnn, autoint, autoint-plus)");
+      }
+      return ModelConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static List<Long> parseLongs(String s) {
+    List<Long> out = new ArrayList<>();
+    for (String p : s.split(",")) {
+      out.add(Long.parseLong(p.trim()));
+    }
+    return out;
+  }
+
+  private static double[] parseDoubles(String s) {
+    String[] parts = s.split(",");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = Double.parseDouble(parts[i].trim());
+    }
+    return out;
+  }
+}

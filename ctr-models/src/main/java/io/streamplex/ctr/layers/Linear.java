@@ -1,0 +1,85 @@
+package io.streamplex.ctr.layers;
+
+import io.streamplex.embeddings.kernels.Kernels;
+
+/** y = W x + b, with W stored out × in as in PyTorch's {@code nn.Linear}. */
+public final class Linear implements Layer {
+
+  private final int in;
+  private final int out;
+  private final Param weight;
+  private final Param bias;
+  private final float[] y;
+  private final float[] dx;
+  private float[] x;
+
+  public Linear(ParamStore store, String name, int in, int out, boolean bias, int maxBatch) {
+    this.in = in;
+    this.out = out;
+    this.weight = store.dense(name + ".weight", ParamStore.Init.XAVIER_UNIFORM, out, in);
+    this.bias = bias ? store.dense(name + ".bias", ParamStore.Init.ZERO, out, 0) : null;
+    this.y = new float[maxBatch * out];
+    this.dx = new float[maxBatch * in];
+  }
+
+  @Override
+  public int inDim() {
+    return in;
+  }
+
+  @Override
+  public int outDim() {
+    return out;
+  }
+
+  public Param weight() {
+    return weight;
+  }
+
+  public Param bias() {
+    return bias;
+  }
+
+  @Override
+  public float[] forward(float[] x, int batch, boolean training) {
+    this.x = x;
+    Kernels.matmulTransB(x, weight.w, y, batch, in, out);
+    if (bias != null) {
+      for (int b = 0; b < batch; b++) {
+        Kernels.axpy(1f, bias.w, 0, y, b * out, out);
+      }
+    }
+    return y;
+  }
+
+  @Override
+  public float[] backward(float[] dy, int batch) {
+    accumulateOuterProducts(dy, out, x, in, batch, weight.g);
+    if (bias != null) {
+      for (int b = 0; b < batch; b++) {
+        Kernels.axpy(1f, dy, b * out, bias.g, 0, out);
+      }
+    }
+    Kernels.matmul(dy, weight.w, dx, batch, out, in);
+    return dx;
+  }
+
+  /**
+   * gW (rows × cols) += Σ_b dy_b x_bᵀ over the batch.
+   *
+   * <p>TODO(kernels): a transposed-A matmul primitive would do this in one call.
+   */
+  static void accumulateOuterProducts(
+      float[] dy, int rows, float[] x, int cols, int batch, float[] gW) {
+    for (int b = 0; b < batch; b++) {
+      int dyOff = b * rows;
+      int xOff = b * cols;
+      for (int r = 0; r < rows; r++) {
+        float d = dy[dyOff + r];
+        if (d != 0f) {
+          Kernels.axpy(d, x, xOff, gW, r * cols, cols);
+        }
+      }
+    }
+  }
+}
