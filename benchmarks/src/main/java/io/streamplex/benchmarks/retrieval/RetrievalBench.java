@@ -140,7 +140,12 @@ public final class RetrievalBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Kind> kinds = strategies.stream().map(Kind::parse).toList();
+    List<Kind> kinds;
+    try {
+      kinds = strategies.stream().map(Kind::parse).toList();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     BehaviorLog log = load();
     List<String> users = new ArrayList<>(log.events().size());
     List<String> items = new ArrayList<>(log.events().size());
@@ -363,21 +368,21 @@ public final class RetrievalBench implements Callable<Integer> {
   }
 
   private BehaviorLog load() throws IOException {
+    if (!dataset.equals(MovieLens100k.NAME) && !dataset.equals(MovieLensLatestSmall.NAME)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "unknown --dataset '"
+              + dataset
+              + "' (known: "
+              + MovieLens100k.NAME
+              + ", "
+              + MovieLensLatestSmall.NAME
+              + ")");
+    }
     Path dir = dataDir != null ? dataDir : DatasetPaths.require(dataset);
-    return switch (dataset) {
-      case MovieLens100k.NAME -> MovieLens100k.read(dir).events();
-      case MovieLensLatestSmall.NAME -> MovieLensLatestSmall.read(dir).events();
-      default ->
-          throw new CommandLine.ParameterException(
-              new CommandLine(this),
-              "unknown --dataset '"
-                  + dataset
-                  + "' (known: "
-                  + MovieLens100k.NAME
-                  + ", "
-                  + MovieLensLatestSmall.NAME
-                  + ")");
-    };
+    return dataset.equals(MovieLens100k.NAME)
+        ? MovieLens100k.read(dir).events()
+        : MovieLensLatestSmall.read(dir).events();
   }
 
   static double mean(double[] x) {

@@ -43,7 +43,16 @@ public final class RetrievalStrategies {
     DOUBLEGRAPHHASH;
 
     public static Kind parse(String s) {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT).replace("-", ""));
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT).replace("-", ""));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown retrieval strategy '"
+                + s
+                + "' (known: "
+                + java.util.Arrays.stream(values()).map(Kind::label).toList()
+                + ")");
+      }
     }
 
     public String label() {
