@@ -268,7 +268,7 @@ public final class RetrievalBench implements Callable<Integer> {
         BprTrainer.fit(
             model,
             split,
-            new BprTrainer.Config(batch, maxEpochs, evalEvery, patience, k, seed),
+            new BprTrainer.Config(batch, maxEpochs, evalEvery, patience, seed),
             evaluator,
             verbose
                 ? (epoch, loss, v) ->

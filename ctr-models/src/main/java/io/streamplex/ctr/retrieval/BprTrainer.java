@@ -18,12 +18,18 @@ public final class BprTrainer {
   /**
    * @param patience evaluations without improvement before stopping
    */
-  public record Config(
-      int batchSize, int maxEpochs, int evalEvery, int patience, int k, long seed) {
+  public record Config(int batchSize, int maxEpochs, int evalEvery, int patience, long seed) {
     public Config {
-      if (batchSize < 1 || maxEpochs < 1 || evalEvery < 1 || patience < 1 || k < 1) {
+      if (batchSize < 1 || maxEpochs < 1 || evalEvery < 1 || patience < 1) {
         throw new IllegalArgumentException(
-            "batchSize, maxEpochs, evalEvery, patience and k must be >= 1");
+            "batchSize, maxEpochs, evalEvery and patience must be >= 1, got "
+                + batchSize
+                + ", "
+                + maxEpochs
+                + ", "
+                + evalEvery
+                + ", "
+                + patience);
       }
     }
   }

@@ -374,10 +374,4 @@ public final class MfBpr {
       }
     }
   }
-
-  /** Rows actually read by some user (or item) of the catalog, per side. */
-  public int distinctRows(boolean userSide) {
-    int[] rows = userSide ? userRows : itemRows;
-    return (int) java.util.Arrays.stream(rows).distinct().count();
-  }
 }

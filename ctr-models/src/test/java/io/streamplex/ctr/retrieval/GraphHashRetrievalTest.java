@@ -43,8 +43,10 @@ class GraphHashRetrievalTest {
         MfBpr.forSplit(
             split, pair, new MfBpr.Config(2, MfBpr.Optimizer.ADAM, 0.01f, 1e-4f, 0.1f, seed));
     BprTrainer.Result r =
-        BprTrainer.fit(
-            model, split, new BprTrainer.Config(256, 80, 5, 4, 20, seed), evaluator, null);
+        BprTrainer.fit(model, split, new BprTrainer.Config(256, 80, 5, 4, seed), evaluator, null);
+    // early stopping hands back the best validation epoch's tables, not the last epoch's
+    assertEquals(r.validation(), evaluator.evaluate(model, RetrievalEvaluator.Part.VALIDATION));
+    assertTrue(r.bestEpoch() <= r.epochs());
     weightsOut.addAll(model.snapshot());
     return r;
   }
