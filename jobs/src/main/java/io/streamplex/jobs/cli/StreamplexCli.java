@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ReplayCommand.class,
+      EvaluateCommand.class,
       InspectCommand.class,
       KafkaCommand.class,
       CommandLine.HelpCommand.class
