@@ -24,23 +24,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real PyTorch (Debian's python3-torch) and our loader agree on the same tensors: an independent
- * PyTorch build of a linear + FM + DNN model (resource torch_ctr.py) with our parameter names
- * writes safetensors and golden logits that our model reproduces, and reads our artifact back to
- * reproduce our logits.
+ * PyTorch build of DeepFM-like (linear + FM + DNN) and wide AutoInt+ models (resource torch_ctr.py)
+ * with our parameter names writes safetensors and golden logits that our model reproduces, and
+ * reads our artifact back to reproduce our logits.
  */
 class PyTorchInteropTest {
 
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final ObjectMapper JSON = new ObjectMapper();
   static final double TOLERANCE = 1e-5;
-  static final String CONFIG =
+  static final String DEEP_FM =
       "{\"name\":\"deepfm-small\",\"type\":\"FM\",\"blocks\":[\"linear\",\"fm\",\"dnn\"],"
           + "\"embeddingDim\":8,\"embeddingStd\":0.2,\"dnn\":{\"hidden\":[16,8]},\"seed\":3}";
+
+  /**
+   * Layer 0 widens 8 → 12 (so it has W_res), layer 1 keeps 12 (identity residual); projections with
+   * bias and ReLU, √d' scaling and layer norm exercise every AutoInt tensor name.
+   */
+  static final String AUTOINT_PLUS =
+      "{\"name\":\"autoint-plus-small\",\"type\":\"AUTOINT_PLUS\",\"wide\":true,"
+          + "\"embeddingDim\":8,\"embeddingStd\":0.3,\"dnn\":{\"hidden\":[8]},"
+          + "\"attention\":{\"layers\":2,\"heads\":2,\"headDim\":6,\"scale\":true,"
+          + "\"layerNorm\":true,\"officialProjections\":true},\"seed\":4}";
 
   @TempDir Path dir;
 
@@ -131,10 +142,11 @@ class PyTorchInteropTest {
         n, maxDiff, spread);
   }
 
-  @Test
-  void ourLoaderReproducesPyTorchLogits() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {DEEP_FM, AUTOINT_PLUS})
+  void ourLoaderReproducesPyTorchLogits(String json) throws Exception {
     assumeTorch();
-    ModelConfig config = ModelConfig.parse(CONFIG);
+    ModelConfig config = ModelConfig.parse(json);
     Path configFile = dir.resolve(ModelArtifact.CONFIG);
     ModelArtifact.writeConfig(config, schema, configFile);
     Path inputs = writeInputs(EncodedData.encode(schema, probes()), dir.resolve("inputs.json"));
@@ -148,10 +160,11 @@ class PyTorchInteropTest {
     assertLogitsClose(golden, z, d.size);
   }
 
-  @Test
-  void pyTorchReproducesOurArtifactsLogits() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {DEEP_FM, AUTOINT_PLUS})
+  void pyTorchReproducesOurArtifactsLogits(String json) throws Exception {
     assumeTorch();
-    CtrModel model = CtrModel.create(ModelConfig.parse(CONFIG), schema, 64);
+    CtrModel model = CtrModel.create(ModelConfig.parse(json), schema, 64);
     // a global bias away from 0 so the bias tensor is exercised too
     model.params().stream().filter(p -> p.name.equals("bias")).findFirst().orElseThrow().w[0] =
         0.25f;

@@ -1,4 +1,4 @@
-"""An independent PyTorch build of a Streamplex CTR model (linear / fm / dnn blocks) with the
+"""An independent PyTorch build of a Streamplex CTR model (linear / fm / dnn / autoint blocks) with the
 same parameter names and layouts, used by PyTorchInteropTest.
 
   torch_ctr.py export CONFIG INPUTS SEED OUT_DIR   random weights -> OUT_DIR/model.safetensors
@@ -9,6 +9,7 @@ Safetensors is written and read by hand: Debian's python3-torch has no safetenso
 INPUTS holds encoded examples: rows[example][field] (row ids) and factors[example][field].
 """
 import json
+import math
 import struct
 import sys
 
@@ -16,7 +17,8 @@ import numpy as np
 import torch
 from torch import nn
 
-PRESETS = {"LR": ["linear"], "FM": ["linear", "fm"], "DNN": ["dnn"]}
+PRESETS = {"LR": ["linear"], "FM": ["linear", "fm"], "DNN": ["dnn"], "AUTOINT": ["autoint"],
+           "AUTOINT_PLUS": ["autoint", "dnn"]}
 
 
 def read_safetensors(path):
@@ -61,6 +63,47 @@ class Hidden(nn.Module):
         self.linear = nn.Linear(fan_in, fan_out)
 
 
+class Interacting(nn.Module):
+    """AutoInt's interacting layer: per head softmax(scale * Q K^T) V, heads concatenated, plus the
+    residual (projected when widths differ or asked), ReLU, then optional layer norm."""
+
+    def __init__(self, fan_in, a):
+        super().__init__()
+        out = a["heads"] * a["headDim"]
+        official = a["officialProjections"]
+        self.heads, self.head_dim, self.official = a["heads"], a["headDim"], official
+        self.scale = 1.0 / math.sqrt(a["headDim"]) if a["scale"] else 1.0
+        self.W_q = nn.Linear(fan_in, out, bias=official)
+        self.W_k = nn.Linear(fan_in, out, bias=official)
+        self.W_v = nn.Linear(fan_in, out, bias=official)
+        self.identity = a["residual"] and not a["residualProjection"] and fan_in == out
+        self.use_residual = a["residual"]
+        if a["residual"] and not self.identity:
+            self.W_res = nn.Linear(fan_in, out, bias=official)
+        if a["layerNorm"]:
+            self.layer_norm = nn.LayerNorm(out, eps=1e-5)
+        self.out_width = out
+
+    def proj(self, layer, x):
+        y = layer(x)
+        return torch.relu(y) if self.official else y
+
+    def forward(self, x):  # x: fields x width
+        q, k, v = self.proj(self.W_q, x), self.proj(self.W_k, x), self.proj(self.W_v, x)
+        heads = []
+        for h in range(self.heads):
+            c = slice(h * self.head_dim, (h + 1) * self.head_dim)
+            a = torch.softmax(self.scale * q[:, c] @ k[:, c].T, dim=1)
+            heads.append(a @ v[:, c])
+        y = torch.cat(heads, dim=1)
+        if self.identity:
+            y = y + x
+        elif self.use_residual:
+            y = y + self.proj(self.W_res, x)
+        y = torch.relu(y)
+        return self.layer_norm(y) if hasattr(self, "layer_norm") else y
+
+
 class CtrNet(nn.Module):
     def __init__(self, cfg):
         super().__init__()
@@ -68,7 +111,7 @@ class CtrNet(nn.Module):
         blocks = list(model.get("blocks") or PRESETS[model["type"]])
         if model.get("wide") and "linear" not in blocks:
             blocks.insert(0, "linear")
-        unknown = set(blocks) - {"linear", "fm", "dnn"}
+        unknown = set(blocks) - {"linear", "fm", "dnn", "autoint"}
         if unknown:
             raise ValueError(f"this reference has no block {unknown}")
         self.blocks = blocks
@@ -92,6 +135,13 @@ class CtrNet(nn.Module):
                 self.dnn[str(i)] = Hidden(w, h)
                 w = h
             self.dnn["out"] = nn.Linear(w, 1)
+        if "autoint" in blocks:
+            self.autoint = nn.ModuleDict()
+            w = self.width
+            for i in range(model["attention"]["layers"]):
+                self.autoint[str(i)] = Interacting(w, model["attention"])
+                w = self.autoint[str(i)].out_width
+            self.autoint["out"] = nn.Linear(len(self.field_table) * w, 1)
         self.bias = nn.Parameter(torch.zeros(1))
 
     def pool(self, tables, rows, factors):
@@ -114,6 +164,12 @@ class CtrNet(nn.Module):
                     continue
                 h = torch.relu(layer.linear(h))
             z = z + self.dnn["out"](h)[0]
+        if "autoint" in self.blocks:
+            h = e
+            for k, layer in self.autoint.items():
+                if k != "out":
+                    h = layer(h)
+            z = z + self.autoint["out"](h.reshape(-1))[0]
         return z
 
     def logits(self, inputs):
