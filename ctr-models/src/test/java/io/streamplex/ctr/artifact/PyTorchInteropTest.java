@@ -125,57 +125,75 @@ class PyTorchInteropTest {
     assertEquals(0, p.exitValue(), "python failed: " + out);
   }
 
-  static void assertLogitsClose(JsonNode expected, float[] actual, int n) {
+  static void assertLogitsClose(String what, JsonNode expected, float[] actual, int n) {
     assertEquals(n, expected.size());
     double spread = 0;
     double maxDiff = 0;
     for (int i = 0; i < n; i++) {
       double x = expected.get(i).asDouble();
-      assertEquals(x, actual[i], TOLERANCE, "logit " + i);
+      assertEquals(x, actual[i], TOLERANCE, what + ": logit " + i);
       maxDiff = Math.max(maxDiff, Math.abs(x - actual[i]));
       spread = Math.max(spread, Math.abs(x - expected.get(0).asDouble()));
     }
     // guards against agreeing on a constant (e.g. all-zero weights)
     assertTrue(spread > 0.05, "logits barely vary: " + spread);
     System.out.printf(
-        "PyTorch vs Java logits on %d examples: max |diff| %.3g, spread %.3g%n",
-        n, maxDiff, spread);
+        "%s on %d examples: max |logit diff| %.3g, spread %.3g%n", what, n, maxDiff, spread);
   }
 
+  /**
+   * Both directions in one Python run (importing torch dominates the time): PyTorch exports random
+   * weights and golden logits that our loader must reproduce, and reads our saved artifact to
+   * reproduce our logits.
+   */
   @ParameterizedTest
   @ValueSource(strings = {DEEP_FM, AUTOINT_PLUS})
-  void ourLoaderReproducesPyTorchLogits(String json) throws Exception {
+  void pyTorchAndOurLoaderAgreeBothWays(String json) throws Exception {
     assumeTorch();
     ModelConfig config = ModelConfig.parse(json);
     Path configFile = dir.resolve(ModelArtifact.CONFIG);
     ModelArtifact.writeConfig(config, schema, configFile);
-    Path inputs = writeInputs(EncodedData.encode(schema, probes()), dir.resolve("inputs.json"));
-    Path out = Files.createDirectory(dir.resolve("torch"));
-    python("export", configFile.toString(), inputs.toString(), "17", out.toString());
-
-    CtrModel model = ModelArtifact.fromTensors(configFile, out.resolve(ModelArtifact.TENSORS), 64);
-    EncodedData d = EncodedData.encode(model.schema(), probes());
-    float[] z = model.forward(d, null, 0, d.size, false);
-    JsonNode golden = JSON.readTree(out.resolve("golden.json").toFile()).path("logits");
-    assertLogitsClose(golden, z, d.size);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {DEEP_FM, AUTOINT_PLUS})
-  void pyTorchReproducesOurArtifactsLogits(String json) throws Exception {
-    assumeTorch();
-    CtrModel model = CtrModel.create(ModelConfig.parse(json), schema, 64);
-    // a global bias away from 0 so the bias tensor is exercised too
-    model.params().stream().filter(p -> p.name.equals("bias")).findFirst().orElseThrow().w[0] =
-        0.25f;
-    Path artifact = dir.resolve("artifact");
-    ModelArtifact.save(model, Provenance.of("synthetic-300", "none", 3, Map.of()), artifact);
     EncodedData d = EncodedData.encode(schema, probes());
     Path inputs = writeInputs(d, dir.resolve("inputs.json"));
-    Path out = dir.resolve("torch-logits.json");
-    python("check", artifact.toString(), inputs.toString(), out.toString());
+    Path torchDir = Files.createDirectory(dir.resolve("torch"));
 
-    float[] z = model.forward(d, null, 0, d.size, false);
-    assertLogitsClose(JSON.readTree(out.toFile()).path("logits"), z, d.size);
+    CtrModel ours = CtrModel.create(config, schema, 64);
+    // a global bias away from 0 so the bias tensor is exercised too
+    ours.params().stream().filter(p -> p.name.equals("bias")).findFirst().orElseThrow().w[0] =
+        0.25f;
+    Path artifact = dir.resolve("artifact");
+    ModelArtifact.save(ours, Provenance.of("synthetic-300", "none", 3, Map.of()), artifact);
+    Path torchLogits = dir.resolve("torch-logits.json");
+
+    python(
+        "export",
+        configFile.toString(),
+        inputs.toString(),
+        "17",
+        torchDir.toString(),
+        "--",
+        "check",
+        artifact.toString(),
+        inputs.toString(),
+        torchLogits.toString());
+
+    // PyTorch → Streamplex: its tensors in our model give its golden logits
+    CtrModel fromTorch =
+        ModelArtifact.fromTensors(configFile, torchDir.resolve(ModelArtifact.TENSORS), 64);
+    EncodedData reEncoded = EncodedData.encode(fromTorch.schema(), probes());
+    JsonNode golden = JSON.readTree(torchDir.resolve("golden.json").toFile()).path("logits");
+    assertLogitsClose(
+        config.displayName() + " PyTorch → Streamplex",
+        golden,
+        fromTorch.forward(reEncoded, null, 0, d.size, false),
+        d.size);
+
+    // Streamplex → PyTorch: our artifact in PyTorch gives our logits
+    float[] z = ours.forward(d, null, 0, d.size, false);
+    assertLogitsClose(
+        config.displayName() + " Streamplex → PyTorch",
+        JSON.readTree(torchLogits.toFile()).path("logits"),
+        z,
+        d.size);
   }
 }

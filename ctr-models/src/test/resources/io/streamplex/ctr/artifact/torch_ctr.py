@@ -5,6 +5,8 @@ same parameter names and layouts, used by PyTorchInteropTest.
                                                    and OUT_DIR/golden.json (logits)
   torch_ctr.py check ARTIFACT_DIR INPUTS OUT_JSON  loads a Streamplex artifact, writes its logits
 
+Several commands may be chained with "--" so torch is imported once.
+
 Safetensors is written and read by hand: Debian's python3-torch has no safetensors package.
 INPUTS holds encoded examples: rows[example][field] (row ids) and factors[example][field].
 """
@@ -178,26 +180,36 @@ class CtrNet(nn.Module):
                     for r, f in zip(inputs["rows"], inputs["factors"])]
 
 
-def main():
-    mode = sys.argv[1]
+def run(args):
+    mode = args[0]
     if mode == "export":
-        cfg = json.load(open(sys.argv[2]))
-        inputs = json.load(open(sys.argv[3]))
-        torch.manual_seed(int(sys.argv[4]))
+        cfg = json.load(open(args[1]))
+        inputs = json.load(open(args[2]))
+        torch.manual_seed(int(args[3]))
         net = CtrNet(cfg)
         for p in net.parameters():
             nn.init.normal_(p, 0.0, 0.1)
-        write_safetensors(sys.argv[5] + "/model.safetensors", net.state_dict(),
+        write_safetensors(args[4] + "/model.safetensors", net.state_dict(),
                           {"writer": "torch " + torch.__version__})
-        json.dump({"logits": net.logits(inputs)}, open(sys.argv[5] + "/golden.json", "w"))
+        json.dump({"logits": net.logits(inputs)}, open(args[4] + "/golden.json", "w"))
     elif mode == "check":
-        cfg = json.load(open(sys.argv[2] + "/config.json"))
-        inputs = json.load(open(sys.argv[3]))
+        cfg = json.load(open(args[1] + "/config.json"))
+        inputs = json.load(open(args[2]))
         net = CtrNet(cfg)
-        net.load_state_dict(read_safetensors(sys.argv[2] + "/model.safetensors"), strict=True)
-        json.dump({"logits": net.logits(inputs)}, open(sys.argv[4], "w"))
+        net.load_state_dict(read_safetensors(args[1] + "/model.safetensors"), strict=True)
+        json.dump({"logits": net.logits(inputs)}, open(args[3], "w"))
     else:
-        raise SystemExit("mode must be export or check")
+        raise SystemExit("mode must be export or check, got " + mode)
+
+
+def main():
+    command = []
+    for a in sys.argv[1:] + ["--"]:
+        if a == "--":
+            run(command)
+            command = []
+        else:
+            command.append(a)
 
 
 if __name__ == "__main__":
