@@ -181,6 +181,26 @@ public final class EmbeddingSchema {
     return tableOf[f][c];
   }
 
+  /** Lower bound of a numeric field's transformed values in the training split (+∞ if none). */
+  public double min(int f) {
+    return min[f];
+  }
+
+  /** Upper bound of a numeric field's transformed values in the training split (−∞ if none). */
+  public double max(int f) {
+    return max[f];
+  }
+
+  /** The row mapper of a numeric field: row 0 its scaled vector, row 1 its missing vector. */
+  public static RowMapper numericRows(String table) {
+    return new NumericRows(table);
+  }
+
+  /** Whether m is a numeric field's two-row mapper. */
+  public static boolean isNumericRows(RowMapper m) {
+    return m instanceof NumericRows;
+  }
+
   /** The two-row table of a numeric field: its learned vector and its missing-value vector. */
   static final class NumericRows implements RowMapper {
     private final String table;

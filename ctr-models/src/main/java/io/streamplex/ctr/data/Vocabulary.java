@@ -62,4 +62,22 @@ public final class Vocabulary implements RowMapper {
   public int missingRow(int chunk) {
     return MISSING_ROW;
   }
+
+  /** The values owning rows 2, 3, …, in row order (for saving a model artifact). */
+  public java.util.List<String> values() {
+    String[] v = new String[rows.size()];
+    rows.forEach((value, row) -> v[row - 2] = value);
+    return java.util.List.of(v);
+  }
+
+  /** The vocabulary whose rows 2, 3, … belong to values in that order, as {@link #values()}. */
+  public static Vocabulary ofValues(String table, java.util.List<String> values) {
+    Map<String, Integer> rows = new HashMap<>();
+    for (String v : values) {
+      if (rows.put(v, rows.size() + 2) != null) {
+        throw new IllegalArgumentException("table " + table + ": value listed twice: " + v);
+      }
+    }
+    return new Vocabulary(table, rows);
+  }
 }
