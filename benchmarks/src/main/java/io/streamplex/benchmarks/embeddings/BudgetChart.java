@@ -51,7 +51,25 @@ final class BudgetChart {
     XYErrorRenderer renderer = new XYErrorRenderer();
     renderer.setDefaultLinesVisible(true);
     renderer.setDefaultShapesVisible(true);
+    // yellow and pale defaults are unreadable on white
+    java.awt.Color[] colours = {
+      java.awt.Color.BLACK,
+      new java.awt.Color(0xD62728),
+      new java.awt.Color(0x2CA02C),
+      new java.awt.Color(0x1F77B4),
+      new java.awt.Color(0x9467BD),
+      new java.awt.Color(0xFF7F0E),
+      new java.awt.Color(0x8C564B),
+      new java.awt.Color(0xE377C2)
+    };
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesPaint(i, colours[i % colours.length]);
+    }
+    renderer.setDefaultStroke(new java.awt.BasicStroke(2f));
     XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setBackgroundPaint(java.awt.Color.WHITE);
+    plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
     JFreeChart chart =
         new JFreeChart(
             "MovieLens-100K CTR, " + run.path("model").asText() + ": AUC vs embedding budget",
