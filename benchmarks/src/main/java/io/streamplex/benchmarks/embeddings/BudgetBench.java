@@ -50,7 +50,8 @@ import picocli.CommandLine.Option;
  * user_id, item_id, zip) to a share of the collisionless embedding size; the small fields stay
  * collisionless for every strategy, as in the Unified Embedding paper. Hashing and frequency give
  * each large field rows in proportion to its vocabulary; Unified Embedding puts all large fields in
- * one shared table of S sub-tables, k chunks of width/k per field, with as many parameters.
+ * one shared table of S sub-tables, k chunks of width/k per field, with as many parameters; each
+ * {@code --unified kxS} is its own curve.
  *
  * <p>Part 2 replaces user_id and item_id by GraphHash / DoubleGraphHash (Leiden on the training
  * split's user–item graph, γ raised until user + item rows fall by at least {@code --reduction})
@@ -93,11 +94,12 @@ public final class BudgetBench implements Callable<Integer> {
   @Option(names = "--large", defaultValue = "100", description = "Vocabulary size to compress.")
   int large;
 
-  @Option(names = "--sub-tables", defaultValue = "2", description = "UE sub-tables S.")
-  int subTables;
-
-  @Option(names = "--chunks", defaultValue = "2", description = "UE chunks k per large field.")
-  int chunks;
+  @Option(
+      names = "--unified",
+      split = ",",
+      defaultValue = "2x2,4x4",
+      description = "UE configurations as kxS: k chunks per large field, S sub-tables.")
+  List<String> unifiedConfigs;
 
   @Option(names = "--frequency-cutoff", defaultValue = "0.5")
   double frequencyCutoff;
@@ -159,8 +161,7 @@ public final class BudgetBench implements Callable<Integer> {
     out.put("maxEpochs", maxEpochs);
     out.put("patience", patience);
     out.putPOJO("seeds", seeds);
-    out.put("subTables", subTables);
-    out.put("chunks", chunks);
+    out.putPOJO("unified", unifiedConfigs);
     out.put("frequencyCutoff", frequencyCutoff);
     Map<String, List<ObjectNode>> budget = new LinkedHashMap<>();
     Map<String, List<ObjectNode>> graph = new LinkedHashMap<>();
@@ -185,7 +186,7 @@ public final class BudgetBench implements Callable<Integer> {
       if (!noBudget) {
         for (double fraction : fractions) {
           int rows = (int) Math.floor(fraction * (smallRows + largeRows)) - smallRows;
-          if (rows < 2 * largeFields.size() * subTables) {
+          if (rows < 2 * largeFields.size() * 4) {
             throw new IllegalArgumentException(
                 "budget " + fraction + " leaves " + rows + " rows for " + largeFields);
           }
@@ -207,14 +208,6 @@ public final class BudgetBench implements Callable<Integer> {
                     FrequencyHashing.withCutoff(
                         f, vocab.get(f), perField.get(f), frequencyCutoff, width, seed)));
           }
-          // same parameters as the per-feature tables: k times the rows at width / k
-          UnifiedEmbedding ue =
-              new UnifiedEmbedding(
-                  "ue", subTables, rows * chunks / subTables, width / chunks, seed);
-          Map<String, RowMapper> unified = new LinkedHashMap<>();
-          for (String f : largeFields) {
-            unified.put(f, new StrategyRows(ue.addFeature(f, chunks)));
-          }
           add(
               budget,
               key("hashing", fraction),
@@ -223,10 +216,31 @@ public final class BudgetBench implements Callable<Integer> {
               budget,
               key("frequency", fraction),
               train(s, base.withMappers(frequency), seed, "frequency", fraction));
-          add(
-              budget,
-              key("unified", fraction),
-              train(s, base.withMappers(unified), seed, "unified", fraction));
+          for (String ueConfig : unifiedConfigs) {
+            String[] ks = ueConfig.toLowerCase(java.util.Locale.ROOT).split("x");
+            if (ks.length != 2) {
+              throw new IllegalArgumentException("--unified wants kxS, e.g. 4x4: " + ueConfig);
+            }
+            int chunks = Integer.parseInt(ks[0].trim());
+            int subTables = Integer.parseInt(ks[1].trim());
+            if (chunks < 1 || width % chunks != 0) {
+              throw new IllegalArgumentException(
+                  "--unified " + ueConfig + ": k must divide the embedding width " + width);
+            }
+            // same parameters as the per-feature tables: k times the rows at width / k
+            UnifiedEmbedding ue =
+                new UnifiedEmbedding(
+                    "ue", subTables, rows * chunks / subTables, width / chunks, seed);
+            Map<String, RowMapper> unified = new LinkedHashMap<>();
+            for (String f : largeFields) {
+              unified.put(f, new StrategyRows(ue.addFeature(f, chunks)));
+            }
+            String name = "unified k=" + chunks + " S=" + subTables;
+            add(
+                budget,
+                key(name, fraction),
+                train(s, base.withMappers(unified), seed, name, fraction));
+          }
         }
       }
       if (!noGraph) {
