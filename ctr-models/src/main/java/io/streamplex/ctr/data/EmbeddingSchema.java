@@ -120,6 +120,30 @@ public final class EmbeddingSchema {
     return new EmbeddingSchema(fields, mappers, min, max);
   }
 
+  /**
+   * This schema with the row mappers of the named categorical fields replaced (e.g. by {@link
+   * StrategyRows}); numeric bounds and the other fields' vocabularies stay as fitted.
+   */
+  public EmbeddingSchema withMappers(Map<String, ? extends RowMapper> replace) {
+    List<RowMapper> m = new ArrayList<>(mappers);
+    java.util.Set<String> unknown = new java.util.TreeSet<>(replace.keySet());
+    for (int f = 0; f < fields.size(); f++) {
+      RowMapper r = replace.get(fields.get(f).name());
+      if (r != null) {
+        if (fields.get(f).kind() == FieldSpec.Kind.NUMERIC) {
+          throw new IllegalArgumentException(
+              "field " + fields.get(f).name() + " is numeric: it keeps its 2-row table");
+        }
+        m.set(f, r);
+        unknown.remove(fields.get(f).name());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("no such fields in the schema: " + unknown);
+    }
+    return new EmbeddingSchema(fields, m, min, max);
+  }
+
   static double transform(FieldSpec.Transform t, double x, double lo, double hi, boolean scale) {
     double v =
         switch (t) {

@@ -3,8 +3,8 @@ package io.streamplex.ctr.data;
 /**
  * Maps one field's categorical values to embedding rows. A field may look up several chunks
  * (Unified Embedding's k_f), each in a named table that other fields may share; the chunk vectors
- * are concatenated. A collisionless vocabulary is the one-chunk case; hashed, Unified Embedding and
- * GraphHash strategies implement the same contract.
+ * are concatenated (or summed, see {@link #summed()}). A collisionless vocabulary is the one-chunk
+ * case; hashed, Unified Embedding and GraphHash strategies implement the same contract.
  */
 public interface RowMapper {
 
@@ -22,4 +22,12 @@ public interface RowMapper {
 
   /** The row used when the field is absent from an example. */
   int missingRow(int chunk);
+
+  /**
+   * Whether the chunk vectors are summed (DoubleGraphHash) rather than concatenated; summed chunks
+   * are each the field's full width.
+   */
+  default boolean summed() {
+    return false;
+  }
 }

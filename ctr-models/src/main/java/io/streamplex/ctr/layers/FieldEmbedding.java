@@ -6,9 +6,10 @@ import io.streamplex.embeddings.kernels.Kernels;
 
 /**
  * The embedding layer: per field, pools the rows of each chunk (sum, or mean for a multi-valued
- * field; a numeric field's vector scaled by its value) and concatenates the chunks. Every field
- * comes out {@code width} wide, so the output is batch × fields × width, batch-major. Each table's
- * row width is width / chunks of the fields using it.
+ * field; a numeric field's vector scaled by its value) and concatenates the chunks (or sums them,
+ * for a {@link io.streamplex.ctr.data.RowMapper#summed() summed} field). Every field comes out
+ * {@code width} wide, so the output is batch × fields × width, batch-major. Each table's row width
+ * is width / chunks of the fields using it.
  */
 public final class FieldEmbedding {
 
@@ -17,7 +18,12 @@ public final class FieldEmbedding {
   private final int width;
   private final Param[] tables;
   private final int[][] chunkWidth;
+
+  /** 1 when a field's chunks are concatenated, 0 when they are summed into the same slice. */
+  private final int[] chunkStep;
+
   private final int[] scratch;
+  private final float[] pooled;
   private final float[] out;
   private EncodedData data;
   private int[] index;
@@ -39,11 +45,13 @@ public final class FieldEmbedding {
     this.width = width;
     this.tables = new Param[schema.tableCount()];
     this.chunkWidth = new int[fields][];
+    this.chunkStep = new int[fields];
     int[] tableWidth = new int[schema.tableCount()];
     int maxK = 1;
     for (int f = 0; f < fields; f++) {
       int chunks = schema.chunks(f);
-      if (width % chunks != 0) {
+      boolean summed = schema.mapper(f).summed();
+      if (!summed && width % chunks != 0) {
         throw new IllegalArgumentException(
             "field "
                 + schema.field(f).name()
@@ -53,9 +61,10 @@ public final class FieldEmbedding {
                 + width);
       }
       chunkWidth[f] = new int[chunks];
+      chunkStep[f] = summed ? 0 : 1;
       for (int c = 0; c < chunks; c++) {
         int t = schema.tableOf(f, c);
-        int w = width / chunks;
+        int w = summed ? width : width / chunks;
         if (tableWidth[t] != 0 && tableWidth[t] != w) {
           throw new IllegalArgumentException(
               "table "
@@ -76,6 +85,7 @@ public final class FieldEmbedding {
           store.table(prefix + schema.tableName(t), schema.tableRows(t), tableWidth[t], std);
     }
     this.scratch = new int[maxK];
+    this.pooled = new float[width];
     this.out = new float[maxBatch * fields * width];
   }
 
@@ -110,13 +120,19 @@ public final class FieldEmbedding {
         for (int c = 0; c < chunkWidth[f].length; c++) {
           int cw = chunkWidth[f][c];
           System.arraycopy(data.rows, e * slots + schema.slotOffset(f) + c * k, scratch, 0, count);
-          Kernels.sumPool(tables[schema.tableOf(f, c)].w, cw, scratch, count, out, outOff);
+          boolean accumulate = chunkStep[f] == 0 && c > 0;
+          float[] dst = accumulate ? pooled : out;
+          int dstOff = accumulate ? 0 : outOff;
+          Kernels.sumPool(tables[schema.tableOf(f, c)].w, cw, scratch, count, dst, dstOff);
           if (factor != 1f) {
             for (int i = 0; i < cw; i++) {
-              out[outOff + i] *= factor;
+              dst[dstOff + i] *= factor;
             }
           }
-          outOff += cw;
+          if (accumulate) {
+            Kernels.add(out, outOff, pooled, 0, out, outOff, cw);
+          }
+          outOff += cw * chunkStep[f];
         }
       }
     }
@@ -143,7 +159,7 @@ public final class FieldEmbedding {
             table.touch(row);
             Kernels.axpy(factor, dOut, outOff, table.g, row * cw, cw);
           }
-          outOff += cw;
+          outOff += cw * chunkStep[f];
         }
       }
     }

@@ -1,0 +1,442 @@
+package io.streamplex.benchmarks.embeddings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplex.ctr.data.DatasetFields;
+import io.streamplex.ctr.data.EmbeddingSchema;
+import io.streamplex.ctr.data.EncodedData;
+import io.streamplex.ctr.data.FieldSpec;
+import io.streamplex.ctr.data.RowMapper;
+import io.streamplex.ctr.data.Splits;
+import io.streamplex.ctr.data.StrategyRows;
+import io.streamplex.ctr.eval.CtrBench;
+import io.streamplex.ctr.models.ModelConfig;
+import io.streamplex.ctr.train.Evaluation;
+import io.streamplex.ctr.train.Trainer;
+import io.streamplex.data.CtrDataset;
+import io.streamplex.data.Datasets;
+import io.streamplex.embeddings.graph.BipartiteGraph;
+import io.streamplex.embeddings.graph.GraphClustering;
+import io.streamplex.embeddings.graph.GraphHashMap;
+import io.streamplex.embeddings.graph.Side;
+import io.streamplex.embeddings.strategy.DoubleGraphHash;
+import io.streamplex.embeddings.strategy.FrequencyHashing;
+import io.streamplex.embeddings.strategy.GraphHash;
+import io.streamplex.embeddings.strategy.HashingTrick;
+import io.streamplex.embeddings.strategy.UnifiedEmbedding;
+import io.streamplex.embeddings.strategy.UnseenPolicy;
+import io.streamplex.embeddings.strategy.Vocabulary;
+import io.streamplex.schema.Feature;
+import io.streamplex.schema.TrainingExample;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * AUC against embedding-parameter budget on MovieLens-100K CTR (issue 3): the same FM for every
+ * strategy, random 80/10/10 splits by seed, early stopping on validation AUC.
+ *
+ * <p>Part 1 compresses the high-cardinality fields (more than {@code --large} training values:
+ * user_id, item_id, zip) to a share of the collisionless embedding size; the small fields stay
+ * collisionless for every strategy, as in the Unified Embedding paper. Hashing and frequency give
+ * each large field rows in proportion to its vocabulary; Unified Embedding puts all large fields in
+ * one shared table of S sub-tables, k chunks of width/k per field, with as many parameters; each
+ * {@code --unified kxS} is its own curve.
+ *
+ * <p>Part 2 replaces user_id and item_id by GraphHash / DoubleGraphHash (Leiden on the training
+ * split's user–item graph, γ raised until user + item rows fall by at least {@code --reduction})
+ * and by per-feature hashing with the same rows.
+ */
+@Command(
+    name = "budget-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "AUC against embedding budget for collisionless, hashing, frequency, UE, GraphHash.")
+public final class BudgetBench implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--json", description = "Print one JSON object as the last stdout line.")
+  boolean json;
+
+  @Option(names = "--seeds", split = ",", defaultValue = "1,2,3")
+  List<Long> seeds;
+
+  @Option(
+      names = "--fractions",
+      split = ",",
+      defaultValue = "0.5,0.25,0.125",
+      description = "Budgets as shares of the collisionless embedding parameters.")
+  List<Double> fractions;
+
+  @Option(names = "--model", defaultValue = "fm", description = "Bundled config name or file.")
+  String model;
+
+  @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate.")
+  double lr;
+
+  @Option(names = "--max-epochs", defaultValue = "30")
+  int maxEpochs;
+
+  @Option(names = "--patience", defaultValue = "3")
+  int patience;
+
+  @Option(names = "--large", defaultValue = "100", description = "Vocabulary size to compress.")
+  int large;
+
+  @Option(
+      names = "--unified",
+      split = ",",
+      defaultValue = "2x2,4x4",
+      description = "UE configurations as kxS: k chunks per large field, S sub-tables.")
+  List<String> unifiedConfigs;
+
+  @Option(names = "--frequency-cutoff", defaultValue = "0.5")
+  double frequencyCutoff;
+
+  @Option(names = "--reduction", defaultValue = "0.75", description = "GraphHash row reduction.")
+  double reduction;
+
+  @Option(names = "--no-budget", description = "Skip part 1.")
+  boolean noBudget;
+
+  @Option(names = "--no-graph", description = "Skip part 2.")
+  boolean noGraph;
+
+  @Option(names = "--from", description = "Draw from the JSON (last line) of an earlier run.")
+  Path from;
+
+  @Option(names = "--png", description = "Write the parameter–AUC trade-off chart here.")
+  Path png;
+
+  private ModelConfig config;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BudgetBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode out;
+    if (from != null) {
+      List<String> lines = Files.readAllLines(from);
+      out = (ObjectNode) JSON.readTree(lines.get(lines.size() - 1));
+    } else {
+      out = run();
+    }
+    if (png != null) {
+      BudgetChart.write(out, png);
+      System.err.println("wrote " + png);
+    }
+    if (json) {
+      System.out.println(JSON.writeValueAsString(out));
+    }
+    return 0;
+  }
+
+  private ObjectNode run() throws Exception {
+    CtrDataset data = Datasets.get("movielens-100k").ctr();
+    config = CtrBench.loadConfig(model);
+    config.optimizer.lr = lr;
+    config.maxEpochs = maxEpochs;
+    config.patience = patience;
+    List<FieldSpec> fields = DatasetFields.of(data, FieldSpec.Transform.MIN_MAX);
+    int width = config.embeddingDim;
+    ObjectNode out = JSON.createObjectNode();
+    out.put("dataset", "movielens-100k");
+    out.put("examples", data.size());
+    out.put("model", config.displayName());
+    out.put("embeddingDim", width);
+    out.put("lr", lr);
+    out.put("maxEpochs", maxEpochs);
+    out.put("patience", patience);
+    out.putPOJO("seeds", seeds);
+    out.putPOJO("unified", unifiedConfigs);
+    out.put("frequencyCutoff", frequencyCutoff);
+    Map<String, List<ObjectNode>> budget = new LinkedHashMap<>();
+    Map<String, List<ObjectNode>> graph = new LinkedHashMap<>();
+    for (long seed : seeds) {
+      Splits.Split s = Splits.random(data.examples(), seed, 0.8, 0.1);
+      EmbeddingSchema base = EmbeddingSchema.fit(fields, s.train());
+      Map<String, Vocabulary> vocab = vocabularies(fields, s.train());
+      List<String> largeFields = new ArrayList<>();
+      int smallRows = 0;
+      int largeRows = 0;
+      for (int f = 0; f < base.fieldCount(); f++) {
+        String name = base.field(f).name();
+        if (vocab.containsKey(name) && vocab.get(name).size() > large) {
+          largeFields.add(name);
+          largeRows += base.mapper(f).tableRows(0);
+        } else {
+          smallRows += base.mapper(f).tableRows(0);
+        }
+      }
+      long fullParams = (long) (smallRows + largeRows) * width;
+      add(budget, key("collisionless", 1.0), train(s, base, seed, "collisionless", 1.0));
+      if (!noBudget) {
+        for (double fraction : fractions) {
+          int rows = (int) Math.floor(fraction * (smallRows + largeRows)) - smallRows;
+          if (rows < 2 * largeFields.size() * 4) {
+            throw new IllegalArgumentException(
+                "budget " + fraction + " leaves " + rows + " rows for " + largeFields);
+          }
+          Map<String, Integer> perField = new LinkedHashMap<>();
+          long vocabTotal = 0;
+          for (String f : largeFields) {
+            vocabTotal += vocab.get(f).size();
+          }
+          for (String f : largeFields) {
+            perField.put(f, Math.max(3, (int) (rows * (double) vocab.get(f).size() / vocabTotal)));
+          }
+          Map<String, RowMapper> hashing = new LinkedHashMap<>();
+          Map<String, RowMapper> frequency = new LinkedHashMap<>();
+          for (String f : largeFields) {
+            hashing.put(f, new StrategyRows(new HashingTrick(f, perField.get(f), width, seed)));
+            frequency.put(
+                f,
+                new StrategyRows(
+                    FrequencyHashing.withCutoff(
+                        f, vocab.get(f), perField.get(f), frequencyCutoff, width, seed)));
+          }
+          add(
+              budget,
+              key("hashing", fraction),
+              train(s, base.withMappers(hashing), seed, "hashing", fraction));
+          add(
+              budget,
+              key("frequency", fraction),
+              train(s, base.withMappers(frequency), seed, "frequency", fraction));
+          for (String ueConfig : unifiedConfigs) {
+            String[] ks = ueConfig.toLowerCase(java.util.Locale.ROOT).split("x");
+            if (ks.length != 2) {
+              throw new IllegalArgumentException("--unified wants kxS, e.g. 4x4: " + ueConfig);
+            }
+            int chunks = Integer.parseInt(ks[0].trim());
+            int subTables = Integer.parseInt(ks[1].trim());
+            if (chunks < 1 || width % chunks != 0) {
+              throw new IllegalArgumentException(
+                  "--unified " + ueConfig + ": k must divide the embedding width " + width);
+            }
+            // same parameters as the per-feature tables: k times the rows at width / k
+            UnifiedEmbedding ue =
+                new UnifiedEmbedding(
+                    "ue", subTables, rows * chunks / subTables, width / chunks, seed);
+            Map<String, RowMapper> unified = new LinkedHashMap<>();
+            for (String f : largeFields) {
+              unified.put(f, new StrategyRows(ue.addFeature(f, chunks)));
+            }
+            String name = "unified k=" + chunks + " S=" + subTables;
+            add(
+                budget,
+                key(name, fraction),
+                train(s, base.withMappers(unified), seed, name, fraction));
+          }
+        }
+      }
+      if (!noGraph) {
+        graphPart(s, base, seed, width, graph);
+      }
+      out.put("collisionlessParams", fullParams);
+    }
+    out.set("budget", summarise(budget));
+    out.set("graph", summarise(graph));
+    return out;
+  }
+
+  private void graphPart(
+      Splits.Split s,
+      EmbeddingSchema base,
+      long seed,
+      int width,
+      Map<String, List<ObjectNode>> graph) {
+    BipartiteGraph.Builder b = BipartiteGraph.builder();
+    for (TrainingExample e : s.train()) {
+      b.add(value(e, "user_id"), value(e, "item_id"));
+    }
+    BipartiteGraph g = b.build(false);
+    int full = g.users() + g.items();
+    GraphHashMap map = null;
+    double gamma = 0;
+    for (double gm : new double[] {6, 5, 4, 3, 2, 1}) {
+      GraphClustering.Config c = GraphClustering.Config.leiden(gm, seed);
+      GraphHashMap m = GraphHashMap.of(g, c, GraphClustering.cluster(g, c, null));
+      if (m.clusters(Side.USER) + m.clusters(Side.ITEM) <= (1 - reduction) * full) {
+        map = m;
+        gamma = gm;
+        break;
+      }
+    }
+    if (map == null) {
+      throw new IllegalStateException("no γ in 1..6 reduces user+item rows by " + reduction);
+    }
+    GraphHashMap gmap = map;
+    int userRows = 1 + map.clusters(Side.USER);
+    int itemRows = 1 + map.clusters(Side.ITEM);
+    System.err.printf(
+        "seed %d: γ=%s, %d user + %d item clusters for %d IDs (%.1f%% fewer rows)%n",
+        seed,
+        gamma,
+        userRows - 1,
+        itemRows - 1,
+        full,
+        100 * (1 - (double) (userRows + itemRows - 2) / full));
+    Function<Boolean, Map<String, RowMapper>> graphHash =
+        dbl -> {
+          GraphHash u =
+              new GraphHash("user_id", gmap, Side.USER, UnseenPolicy.HASH, 0, width, seed);
+          GraphHash i =
+              new GraphHash("item_id", gmap, Side.ITEM, UnseenPolicy.HASH, 0, width, seed);
+          return Map.of(
+              "user_id",
+              new StrategyRows(dbl ? new DoubleGraphHash(u) : u),
+              "item_id",
+              new StrategyRows(dbl ? new DoubleGraphHash(i) : i));
+        };
+    Map<String, RowMapper> hashing =
+        Map.of(
+            "user_id", new StrategyRows(new HashingTrick("user_id", userRows, width, seed)),
+            "item_id", new StrategyRows(new HashingTrick("item_id", itemRows, width, seed)));
+    double share = (double) (userRows + itemRows) / (full + 4);
+    for (String kind : List.of("hashing", "graphhash", "doublegraphhash")) {
+      EmbeddingSchema schema =
+          base.withMappers(
+              switch (kind) {
+                case "hashing" -> hashing;
+                case "graphhash" -> graphHash.apply(false);
+                default -> graphHash.apply(true);
+              });
+      ObjectNode r = train(s, schema, seed, kind, share);
+      r.put("gamma", gamma);
+      r.put("userItemRows", userRows + itemRows);
+      r.put("userItemIds", full);
+      add(graph, kind, r);
+    }
+  }
+
+  private ObjectNode train(
+      Splits.Split s, EmbeddingSchema schema, long seed, String strategy, double fraction) {
+    ModelConfig c = config.copy();
+    c.seed = seed;
+    EncodedData train = EncodedData.encode(schema, s.train());
+    EncodedData valid = EncodedData.encode(schema, s.valid());
+    EncodedData test = EncodedData.encode(schema, s.test());
+    Trainer.Result r = new Trainer(c).fit(train, valid);
+    Evaluation ev = Evaluation.of(r.model(), test);
+    long params = embeddingParams(schema, c.embeddingDim);
+    System.err.printf(
+        "%s %.3f seed=%d: %d embedding params, test AUC %.4f (valid %.4f, best epoch %d of %d,"
+            + " %.0f ex/s)%n",
+        strategy,
+        fraction,
+        seed,
+        params,
+        ev.auc(),
+        r.best().validAuc(),
+        r.bestEpoch(),
+        r.history().size(),
+        r.examplesPerSecond());
+    ObjectNode o = JSON.createObjectNode();
+    o.put("strategy", strategy);
+    o.put("fraction", fraction);
+    o.put("seed", seed);
+    o.put("embeddingParams", params);
+    o.put("auc", ev.auc());
+    o.put("logloss", ev.logloss());
+    o.put("validAuc", r.best().validAuc());
+    o.put("bestEpoch", r.bestEpoch());
+    return o;
+  }
+
+  /** Parameters of the FM's width-d embedding tables ("emb.*"), shared tables counted once. */
+  static long embeddingParams(EmbeddingSchema schema, int width) {
+    long[] perTable = new long[schema.tableCount()];
+    for (int f = 0; f < schema.fieldCount(); f++) {
+      RowMapper m = schema.mapper(f);
+      for (int c = 0; c < m.chunks(); c++) {
+        int t = schema.tableOf(f, c);
+        perTable[t] = (long) schema.tableRows(t) * (m.summed() ? width : width / m.chunks());
+      }
+    }
+    long sum = 0;
+    for (long p : perTable) {
+      sum += p;
+    }
+    return sum;
+  }
+
+  private static Map<String, Vocabulary> vocabularies(
+      List<FieldSpec> fields, List<TrainingExample> train) {
+    Map<String, Vocabulary.Builder> b = new LinkedHashMap<>();
+    for (FieldSpec f : fields) {
+      if (f.kind() != FieldSpec.Kind.NUMERIC) {
+        b.put(f.name(), Vocabulary.builder());
+      }
+    }
+    for (TrainingExample e : train) {
+      for (Feature f : e.getFeatures()) {
+        Vocabulary.Builder v = b.get(f.getName().toString());
+        if (v != null) {
+          for (CharSequence x : f.getValues()) {
+            v.add(x.toString());
+          }
+        }
+      }
+    }
+    Map<String, Vocabulary> out = new LinkedHashMap<>();
+    b.forEach((k, v) -> out.put(k, v.build(1)));
+    return out;
+  }
+
+  private static String value(TrainingExample e, String field) {
+    for (Feature f : e.getFeatures()) {
+      if (f.getName().toString().equals(field) && !f.getValues().isEmpty()) {
+        return f.getValues().get(0).toString();
+      }
+    }
+    return null;
+  }
+
+  private static String key(String strategy, double fraction) {
+    return strategy + "@" + fraction;
+  }
+
+  private static void add(Map<String, List<ObjectNode>> m, String key, ObjectNode r) {
+    m.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+  }
+
+  private static ArrayNode summarise(Map<String, List<ObjectNode>> groups) {
+    ArrayNode a = JSON.createArrayNode();
+    groups.forEach(
+        (k, runs) -> {
+          ObjectNode o = a.addObject();
+          o.put("strategy", runs.get(0).get("strategy").asText());
+          o.put("fraction", runs.get(0).get("fraction").asDouble());
+          o.put("embeddingParams", mean(runs, "embeddingParams"));
+          double mean = mean(runs, "auc");
+          double var = 0;
+          for (JsonNode r : runs) {
+            var += Math.pow(r.get("auc").asDouble() - mean, 2);
+          }
+          ObjectNode auc = o.putObject("auc");
+          auc.put("mean", mean);
+          auc.put("std", runs.size() > 1 ? Math.sqrt(var / (runs.size() - 1)) : 0);
+          auc.put("n", runs.size());
+          o.putArray("perSeed").addAll(runs);
+        });
+    return a;
+  }
+
+  private static double mean(List<ObjectNode> runs, String field) {
+    return runs.stream().mapToDouble(r -> r.get(field).asDouble()).average().orElse(Double.NaN);
+  }
+}
