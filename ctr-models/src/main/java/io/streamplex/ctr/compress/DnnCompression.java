@@ -90,6 +90,24 @@ public final class DnnCompression {
     return cal;
   }
 
+  /** Copies every tensor of {@code from} into the same-named tensor of {@code to}, if any. */
+  public static void copyParams(CtrModel from, CtrModel to) {
+    Map<String, Param> old = new HashMap<>();
+    for (Param p : from.params()) {
+      old.put(p.name, p);
+    }
+    for (Param p : to.params()) {
+      Param o = old.get(p.name);
+      if (o != null) {
+        if (o.w.length != p.w.length) {
+          throw new IllegalStateException(
+              p.name + ": " + o.w.length + " values in the original, " + p.w.length + " now");
+        }
+        System.arraycopy(o.w, 0, p.w, 0, p.w.length);
+      }
+    }
+  }
+
   /** Compresses the calibrated layers by their rules into a new model. */
   public static Result compress(
       CtrModel model,
@@ -131,20 +149,7 @@ public final class DnnCompression {
     ModelConfig c = model.config().copy();
     c.dnn.ranks = ranks;
     CtrModel compressed = CtrModel.create(c, model.schema(), model.maxBatch());
-    Map<String, Param> old = new HashMap<>();
-    for (Param p : model.params()) {
-      old.put(p.name, p);
-    }
-    for (Param p : compressed.params()) {
-      Param o = old.get(p.name);
-      if (o != null) {
-        if (o.w.length != p.w.length) {
-          throw new IllegalStateException(
-              p.name + ": " + o.w.length + " values in the original, " + p.w.length + " now");
-        }
-        System.arraycopy(o.w, 0, p.w, 0, p.w.length);
-      }
-    }
+    copyParams(model, compressed);
     Mlp mlp = (Mlp) ((Sequential) compressed.dnnNet().orElseThrow()).layers().get(0);
     List<LowRankLinear> lows = new ArrayList<>();
     for (Layer l : mlp.layers()) {

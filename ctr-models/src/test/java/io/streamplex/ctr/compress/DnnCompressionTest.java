@@ -75,6 +75,14 @@ class DnnCompressionTest {
     assertEquals(
         model.parameterCount() - r.compressedPartBefore() + r.compressedPartAfter(),
         r.model().parameterCount());
+    float[] before = model.predict(valid);
+    float[] after = r.model().predict(valid);
+    double moved = 0;
+    for (int i = 0; i < before.length; i++) {
+      moved = Math.max(moved, Math.abs(before[i] - after[i]));
+    }
+    // Rank 4 of 24 is a real approximation: predictions move, but not arbitrarily far.
+    assertTrue(moved > 0 && moved < 0.5, "largest change of a prediction " + moved);
     double auc = Evaluation.of(r.model(), valid).auc();
     assertTrue(auc > 0.5 && Double.isFinite(auc), "compressed AUC " + auc);
 
