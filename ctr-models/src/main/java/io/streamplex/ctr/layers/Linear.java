@@ -40,6 +40,11 @@ public final class Linear implements Layer {
     return bias;
   }
 
+  /** The last forward pass's output (pre-activation), read by calibration for compression. */
+  public float[] output() {
+    return y;
+  }
+
   @Override
   public float[] forward(float[] x, int batch, boolean training) {
     this.x = x;

@@ -18,19 +18,51 @@ public final class Mlp extends Sequential {
 
   public Mlp(
       ParamStore store, String name, int in, int[] hidden, Norm norm, float dropout, int maxBatch) {
-    super(build(store, name, in, hidden, norm, dropout, maxBatch));
+    this(store, name, in, hidden, null, norm, dropout, maxBatch);
+  }
+
+  /**
+   * With ranks[i] &gt; 0, hidden layer i is a {@link LowRankLinear} of that rank without activation
+   * between its factors (a compressed layer); ranks may be null.
+   */
+  public Mlp(
+      ParamStore store,
+      String name,
+      int in,
+      int[] hidden,
+      int[] ranks,
+      Norm norm,
+      float dropout,
+      int maxBatch) {
+    super(build(store, name, in, hidden, ranks, norm, dropout, maxBatch));
   }
 
   private static List<Layer> build(
-      ParamStore store, String name, int in, int[] hidden, Norm norm, float dropout, int maxBatch) {
+      ParamStore store,
+      String name,
+      int in,
+      int[] hidden,
+      int[] ranks,
+      Norm norm,
+      float dropout,
+      int maxBatch) {
     if (hidden.length == 0) {
       throw new IllegalArgumentException(name + ": an MLP needs at least one hidden layer");
+    }
+    if (ranks != null && ranks.length != hidden.length) {
+      throw new IllegalArgumentException(
+          name + ": " + ranks.length + " ranks for " + hidden.length + " hidden layers");
     }
     List<Layer> layers = new ArrayList<>();
     int width = in;
     for (int i = 0; i < hidden.length; i++) {
       int h = hidden[i];
-      layers.add(new Linear(store, name + "." + i + ".linear", width, h, true, maxBatch));
+      String linear = name + "." + i + ".linear";
+      int rank = ranks == null ? 0 : ranks[i];
+      layers.add(
+          rank > 0
+              ? new LowRankLinear(store, linear, width, h, rank, false, maxBatch)
+              : new Linear(store, linear, width, h, true, maxBatch));
       switch (norm) {
         case BATCH -> layers.add(new BatchNorm(store, name + "." + i + ".bn", h, maxBatch));
         case LAYER -> layers.add(new LayerNorm(store, name + "." + i + ".ln", h, h, maxBatch));

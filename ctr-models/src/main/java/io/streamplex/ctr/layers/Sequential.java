@@ -25,6 +25,11 @@ public class Sequential implements Layer {
     this.layers = layers.toArray(new Layer[0]);
   }
 
+  /** The layers in order (read-only), so tools such as compression can reach inner layers. */
+  public List<Layer> layers() {
+    return List.of(layers);
+  }
+
   @Override
   public int inDim() {
     return layers[0].inDim();

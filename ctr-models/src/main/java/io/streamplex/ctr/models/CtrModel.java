@@ -87,6 +87,17 @@ public final class CtrModel {
     return store.parameterCount();
   }
 
+  /**
+   * The layer stack of a {@code dnn} block (flattened embeddings → logit), for compression; empty
+   * when the model has no such block.
+   */
+  public java.util.Optional<io.streamplex.ctr.layers.Layer> dnnNet() {
+    int i = config.blockList().indexOf("dnn");
+    return i < 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(((NetBlock) blocks.get(i)).net());
+  }
+
   public int maxBatch() {
     return maxBatch;
   }

@@ -15,7 +15,7 @@ final class DnnBlock extends NetBlock {
   }
 
   private static Layer build(ParamStore store, int in, ModelConfig.Dnn c, int maxBatch) {
-    Mlp mlp = new Mlp(store, "dnn", in, c.hidden, c.norm, c.dropout, maxBatch);
+    Mlp mlp = new Mlp(store, "dnn", in, c.hidden, c.ranks, c.norm, c.dropout, maxBatch);
     Linear out = new Linear(store, "dnn.out", mlp.outDim(), 1, true, maxBatch);
     return new Sequential(List.of(mlp, out));
   }

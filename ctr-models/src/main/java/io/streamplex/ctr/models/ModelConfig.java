@@ -43,6 +43,12 @@ public final class ModelConfig {
     public int[] hidden = {400, 400, 400};
     public Mlp.Norm norm = Mlp.Norm.NONE;
     public float dropout = 0f;
+
+    /**
+     * Rank of each hidden layer as a {@code LowRankLinear} (0 or absent: a full {@code Linear});
+     * set by low-rank compression.
+     */
+    public int[] ranks;
   }
 
   /** The interacting layers. */

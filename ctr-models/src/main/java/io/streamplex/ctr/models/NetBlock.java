@@ -16,6 +16,10 @@ abstract class NetBlock implements LogitBlock {
     this.net = net;
   }
 
+  Layer net() {
+    return net;
+  }
+
   @Override
   public void forward(
       float[] emb,

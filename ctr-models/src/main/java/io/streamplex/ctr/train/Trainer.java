@@ -61,10 +61,22 @@ public final class Trainer {
   }
 
   public Result fit(EncodedData train, EncodedData valid) {
+    int slice = (config.batchSize + config.threads - 1) / config.threads;
+    return fit(train, valid, CtrModel.create(config, train.schema, slice));
+  }
+
+  /**
+   * Continues training from a given model (a short fine-tune, e.g. after compression); its maximum
+   * batch must hold one thread's slice of a mini-batch.
+   */
+  public Result fit(EncodedData train, EncodedData valid, CtrModel model) {
     int threads = config.threads;
     int batchSize = config.batchSize;
     int slice = (batchSize + threads - 1) / threads;
-    CtrModel model = CtrModel.create(config, train.schema, slice);
+    if (model.maxBatch() < slice) {
+      throw new IllegalArgumentException(
+          "model takes batches of " + model.maxBatch() + " but training needs " + slice);
+    }
     CtrModel[] replicas = new CtrModel[threads];
     replicas[0] = model;
     for (int t = 1; t < threads; t++) {
