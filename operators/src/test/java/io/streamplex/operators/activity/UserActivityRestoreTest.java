@@ -1,5 +1,8 @@
 package io.streamplex.operators.activity;
 
+import static io.streamplex.operators.testing.RestoreTestSupport.awaitCheckpoint;
+import static io.streamplex.operators.testing.RestoreTestSupport.awaitTerminal;
+import static io.streamplex.operators.testing.RestoreTestSupport.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamplex.operators.flink.FlinkEnvironments;
 import io.streamplex.operators.flink.LatestCheckpoint;
 import io.streamplex.operators.flink.StreamplexOptions;
+import io.streamplex.operators.testing.RestoreTestSupport;
 import io.streamplex.schema.BehaviorEvent;
 import io.streamplex.schema.BehaviorType;
 import io.streamplex.schema.UserActivity;
@@ -22,30 +26,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -78,9 +72,6 @@ class UserActivityRestoreTest {
   static final int PER_CHECKPOINT = 100;
   static final long WAIT_SECONDS = 60;
 
-  /** Sink outputs by run id; the local cluster runs in this JVM. */
-  static final Map<String, Queue<UserActivity>> OUTPUTS = new ConcurrentHashMap<>();
-
   @TempDir Path tmp;
 
   /** The cluster the interrupted and the restored runs are submitted to, over REST. */
@@ -88,22 +79,7 @@ class UserActivityRestoreTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
-    conf.set(RestOptions.ADDRESS, "localhost");
-    conf.set(RestOptions.BIND_ADDRESS, "localhost");
-    conf.set(RestOptions.BIND_PORT, "0");
-    cluster =
-        new MiniCluster(
-            new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                // explicit: a parallelism-2 job on a 1-slot cluster waits for minutes
-                .setNumSlotsPerTaskManager(2)
-                .build());
-    long t0 = System.nanoTime();
-    cluster.start();
-    LOG.info("shared cluster started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    cluster = RestoreTestSupport.startCluster();
   }
 
   @AfterAll
@@ -133,11 +109,11 @@ class UserActivityRestoreTest {
             FlinkEnvironments.remote(options(checkpoints), rest.getHost(), rest.getPort()),
             id + "-interrupted",
             RateLimiterStrategy.perCheckpoint(PER_CHECKPOINT));
-    LatestCheckpoint.Found seen = awaitCheckpoint(checkpoints, 3);
+    LatestCheckpoint.Found seen = awaitCheckpoint(checkpoints, 3, WAIT_SECONDS);
     interrupted.cancel().get(WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(
         JobStatus.CANCELED,
-        awaitTerminal(interrupted),
+        awaitTerminal(interrupted, WAIT_SECONDS),
         "the interrupted run must end by cancellation, not finish the input");
 
     LatestCheckpoint.Found retained = LatestCheckpoint.find(checkpoints.toString()).orElseThrow();
@@ -165,9 +141,11 @@ class UserActivityRestoreTest {
         (t2 - t1) / 1_000_000,
         (t3 - t2) / 1_000_000);
 
-    Map<String, List<UserActivity>> referenceByUser = byUser(OUTPUTS.remove(id + "-reference"));
-    Map<String, List<UserActivity>> restored = byUser(OUTPUTS.remove(id + "-restored"));
-    OUTPUTS.remove(id + "-interrupted");
+    Map<String, List<UserActivity>> referenceByUser =
+        byUser(RestoreTestSupport.takeOutput(id + "-reference"));
+    Map<String, List<UserActivity>> restored =
+        byUser(RestoreTestSupport.takeOutput(id + "-restored"));
+    RestoreTestSupport.takeOutput(id + "-interrupted");
 
     assertEquals(USERS, referenceByUser.size());
     assertEquals(EVENTS, referenceByUser.values().stream().mapToInt(List::size).sum());
@@ -193,17 +171,6 @@ class UserActivityRestoreTest {
     }
   }
 
-  private static Configuration options(Path checkpointDir) {
-    Configuration c = new Configuration();
-    c.set(StreamplexOptions.CHECKPOINT_DIR, checkpointDir.toUri().toString());
-    c.set(StreamplexOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100));
-    c.set(StreamplexOptions.PARALLELISM, 2);
-    c.set(StreamplexOptions.RESTART_ATTEMPTS, 0);
-    c.set(StreamplexOptions.WEB_UI_ENABLED, false);
-    c.set(StreamplexOptions.ROCKSDB_MANAGED_MEMORY, MemorySize.parse("64m"));
-    return c;
-  }
-
   private static JobClient start(
       StreamExecutionEnvironment env, String run, RateLimiterStrategy rate) throws Exception {
     DataGeneratorSource<BehaviorEvent> source =
@@ -214,33 +181,10 @@ class UserActivityRestoreTest {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator")
             .uid("generator")
             .setParallelism(1);
-    UserActivityJob.userActivity(events, LAST_ITEMS).sinkTo(new CollectSink(run)).uid("collect");
+    UserActivityJob.userActivity(events, LAST_ITEMS)
+        .sinkTo(new RestoreTestSupport.CollectSink<UserActivity>(run))
+        .uid("collect");
     return env.executeAsync(run);
-  }
-
-  private static JobStatus awaitTerminal(JobClient client) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (System.nanoTime() < deadline) {
-      JobStatus status = client.getJobStatus().get(WAIT_SECONDS, TimeUnit.SECONDS);
-      if (status.isGloballyTerminalState()) {
-        return status;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("job " + client.getJobID() + " did not end");
-  }
-
-  private static LatestCheckpoint.Found awaitCheckpoint(Path dir, long atLeast)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (System.nanoTime() < deadline) {
-      Optional<LatestCheckpoint.Found> found = LatestCheckpoint.find(dir.toString());
-      if (found.isPresent() && found.get().checkpointId() >= atLeast) {
-        return found.get();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no checkpoint chk-" + atLeast + " under " + dir);
   }
 
   private static void awaitFinished(JobClient client) throws Exception {
@@ -293,33 +237,6 @@ class UserActivityRestoreTest {
           "item-" + (i * 31 % 97),
           BehaviorType.values()[(int) (i % 6)],
           time);
-    }
-  }
-
-  /** Appends to {@link #OUTPUTS}; one queue per run keeps each user's updates in order. */
-  static final class CollectSink implements Sink<UserActivity> {
-    private static final long serialVersionUID = 1L;
-    private final String run;
-
-    CollectSink(String run) {
-      this.run = run;
-    }
-
-    @Override
-    public SinkWriter<UserActivity> createWriter(WriterInitContext context) {
-      Queue<UserActivity> queue = OUTPUTS.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
-      return new SinkWriter<>() {
-        @Override
-        public void write(UserActivity element, Context context) {
-          queue.add(element);
-        }
-
-        @Override
-        public void flush(boolean endOfInput) {}
-
-        @Override
-        public void close() {}
-      };
     }
   }
 }

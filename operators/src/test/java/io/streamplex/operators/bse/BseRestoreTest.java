@@ -1,11 +1,15 @@
 package io.streamplex.operators.bse;
 
+import static io.streamplex.operators.testing.RestoreTestSupport.awaitCheckpoint;
+import static io.streamplex.operators.testing.RestoreTestSupport.awaitTerminal;
+import static io.streamplex.operators.testing.RestoreTestSupport.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamplex.operators.flink.FlinkEnvironments;
 import io.streamplex.operators.flink.LatestCheckpoint;
 import io.streamplex.operators.flink.StreamplexOptions;
+import io.streamplex.operators.testing.RestoreTestSupport;
 import io.streamplex.schema.BehaviorEvent;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,28 +18,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,27 +54,13 @@ class BseRestoreTest {
       BseConfig.of(16, 4, 3, 42L, 10).withWindow(Duration.ofSeconds(150));
   static final ItemEmbeddings EMBEDDINGS = HashedItemEmbeddings.unbounded(7L, 1L, 16);
 
-  static final Map<String, Queue<BseUpdate>> OUTPUTS = new ConcurrentHashMap<>();
-
   @TempDir Path tmp;
 
   private static MiniCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
-    conf.set(RestOptions.ADDRESS, "localhost");
-    conf.set(RestOptions.BIND_ADDRESS, "localhost");
-    conf.set(RestOptions.BIND_PORT, "0");
-    cluster =
-        new MiniCluster(
-            new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(2)
-                .build());
-    cluster.start();
+    cluster = RestoreTestSupport.startCluster();
   }
 
   @AfterAll
@@ -106,9 +86,9 @@ class BseRestoreTest {
             FlinkEnvironments.remote(options(checkpoints), rest.getHost(), rest.getPort()),
             id + "-interrupted",
             RateLimiterStrategy.perCheckpoint(PER_CHECKPOINT));
-    awaitCheckpoint(checkpoints, 3);
+    awaitCheckpoint(checkpoints, 3, WAIT_SECONDS);
     interrupted.cancel().get(WAIT_SECONDS, TimeUnit.SECONDS);
-    assertEquals(JobStatus.CANCELED, awaitTerminal(interrupted));
+    assertEquals(JobStatus.CANCELED, awaitTerminal(interrupted, WAIT_SECONDS));
     LatestCheckpoint.Found retained = LatestCheckpoint.find(checkpoints.toString()).orElseThrow();
 
     Configuration restore = options(checkpoints);
@@ -121,9 +101,9 @@ class BseRestoreTest {
         .get(WAIT_SECONDS, TimeUnit.SECONDS);
     reference.getJobExecutionResult().get(WAIT_SECONDS, TimeUnit.SECONDS);
 
-    Map<String, List<BseUpdate>> ref = byUser(OUTPUTS.remove(id + "-reference"));
-    Map<String, List<BseUpdate>> restored = byUser(OUTPUTS.remove(id + "-restored"));
-    OUTPUTS.remove(id + "-interrupted");
+    Map<String, List<BseUpdate>> ref = byUser(RestoreTestSupport.takeOutput(id + "-reference"));
+    Map<String, List<BseUpdate>> restored = byUser(RestoreTestSupport.takeOutput(id + "-restored"));
+    RestoreTestSupport.takeOutput(id + "-interrupted");
 
     assertEquals(USERS, ref.size());
     int restoredUpdates = restored.values().stream().mapToInt(List::size).sum();
@@ -149,17 +129,6 @@ class BseRestoreTest {
     }
   }
 
-  private static Configuration options(Path checkpointDir) {
-    Configuration c = new Configuration();
-    c.set(StreamplexOptions.CHECKPOINT_DIR, checkpointDir.toUri().toString());
-    c.set(StreamplexOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100));
-    c.set(StreamplexOptions.PARALLELISM, 2);
-    c.set(StreamplexOptions.RESTART_ATTEMPTS, 0);
-    c.set(StreamplexOptions.WEB_UI_ENABLED, false);
-    c.set(StreamplexOptions.ROCKSDB_MANAGED_MEMORY, MemorySize.parse("64m"));
-    return c;
-  }
-
   private static JobClient start(
       StreamExecutionEnvironment env, String run, RateLimiterStrategy rate) throws Exception {
     DataGeneratorSource<BehaviorEvent> source =
@@ -169,32 +138,10 @@ class BseRestoreTest {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator")
             .uid("generator")
             .setParallelism(1);
-    BseJob.bse(events, CONFIG, EMBEDDINGS).sinkTo(new CollectSink(run)).uid("collect");
+    BseJob.bse(events, CONFIG, EMBEDDINGS)
+        .sinkTo(new RestoreTestSupport.CollectSink<BseUpdate>(run))
+        .uid("collect");
     return env.executeAsync(run);
-  }
-
-  private static JobStatus awaitTerminal(JobClient client) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (System.nanoTime() < deadline) {
-      JobStatus status = client.getJobStatus().get(WAIT_SECONDS, TimeUnit.SECONDS);
-      if (status.isGloballyTerminalState()) {
-        return status;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("job " + client.getJobID() + " did not end");
-  }
-
-  private static void awaitCheckpoint(Path dir, long atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (System.nanoTime() < deadline) {
-      Optional<LatestCheckpoint.Found> found = LatestCheckpoint.find(dir.toString());
-      if (found.isPresent() && found.get().checkpointId() >= atLeast) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no checkpoint chk-" + atLeast + " under " + dir);
   }
 
   private static Map<String, List<BseUpdate>> byUser(Queue<BseUpdate> updates) {
@@ -218,32 +165,6 @@ class BseRestoreTest {
           "user-" + (i % USERS),
           "item-" + (i * 31 % 61),
           1_600_000_000_000L + 1000L * i - late);
-    }
-  }
-
-  static final class CollectSink implements Sink<BseUpdate> {
-    private static final long serialVersionUID = 1L;
-    private final String run;
-
-    CollectSink(String run) {
-      this.run = run;
-    }
-
-    @Override
-    public SinkWriter<BseUpdate> createWriter(WriterInitContext context) {
-      Queue<BseUpdate> queue = OUTPUTS.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
-      return new SinkWriter<>() {
-        @Override
-        public void write(BseUpdate element, Context context) {
-          queue.add(element);
-        }
-
-        @Override
-        public void flush(boolean endOfInput) {}
-
-        @Override
-        public void close() {}
-      };
     }
   }
 }
