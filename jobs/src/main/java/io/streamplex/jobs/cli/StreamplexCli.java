@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       InspectCommand.class,
       KafkaCommand.class,
+      JobCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StreamplexCli implements Runnable {
