@@ -3,26 +3,15 @@ package io.streamplex.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamplex.jobs.kafka.BehaviorRecords;
 import io.streamplex.jobs.kafka.SharedKafka;
 import io.streamplex.jobs.kafka.StreamplexTopics;
 import io.streamplex.jobs.kafka.TopicsConfig;
-import io.streamplex.schema.BehaviorEvent;
-import io.streamplex.schema.BehaviorType;
-import io.streamplex.schema.DeadLetter;
-import io.streamplex.schema.UserActivity;
-import io.streamplex.schema.codec.AvroCodec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JobCommandTest {
 
   static final String PREFIX = "jobcmd-";
-  static final int EVENTS = 300;
-  static final int USERS = 7;
-  static final int GARBAGE = 3;
 
   @Test
   void runsTheUserActivityPipelineAgainstAnExistingBroker(@TempDir Path work) throws Exception {
@@ -65,54 +51,17 @@ class JobCommandTest {
 
     String behaviors = topics.name(StreamplexTopics.BEHAVIORS);
     awaitTopic(behaviors, job);
-    AvroCodec<BehaviorEvent> codec = AvroCodec.of(BehaviorEvent.class);
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    Map<String, Integer> perUser = new HashMap<>();
-    for (int i = 0; i < EVENTS; i++) {
-      String user = "u" + (i % USERS);
-      perUser.merge(user, 1, Integer::sum);
-      BehaviorEvent e =
-          BehaviorEvent.newBuilder()
-              .setEventId("e" + i)
-              .setUserId(user)
-              .setItemId("i" + (i % 11))
-              .setBehaviorType(BehaviorType.CLICK)
-              .setValue(null)
-              .setEventTime(Instant.ofEpochMilli(1_000L + i))
-              .setSource("job-command-test")
-              .build();
-      records.add(new ProducerRecord<>(behaviors, key(user), codec.encode(e)));
-      if (i % 100 == 50) {
-        records.add(
-            new ProducerRecord<>(behaviors, null, "not avro".getBytes(StandardCharsets.UTF_8)));
-      }
-    }
-    SharedKafka.produce(records);
+    BehaviorRecords input = BehaviorRecords.of(behaviors, 300, 7);
+    SharedKafka.produce(input.records());
 
     CliErrorsTest.Result r = job.get(240, TimeUnit.SECONDS);
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("cancelled after"), r.out());
-
-    AvroCodec<UserActivity> activityCodec = AvroCodec.of(UserActivity.class);
-    Map<String, Long> lastCount = new HashMap<>();
-    List<ConsumerRecord<byte[], byte[]>> activity =
-        SharedKafka.readAll(topics.name(StreamplexTopics.USER_ACTIVITY), true);
-    for (ConsumerRecord<byte[], byte[]> rec : activity) {
-      UserActivity a = activityCodec.decode(rec.value());
-      lastCount.merge(a.getUserId(), a.getTotalCount(), Math::max);
-    }
-    assertEquals(
-        EVENTS, activity.size(), "one committed update per good event, no more: " + r.out());
-    for (Map.Entry<String, Integer> e : perUser.entrySet()) {
-      assertEquals(e.getValue().longValue(), lastCount.get(e.getKey()), "count of " + e.getKey());
-    }
-    AvroCodec<DeadLetter> deadCodec = AvroCodec.of(DeadLetter.class);
-    List<ConsumerRecord<byte[], byte[]>> dead =
-        SharedKafka.readAll(topics.name(StreamplexTopics.DEAD_LETTERS), true);
-    assertEquals(GARBAGE, dead.size());
-    for (ConsumerRecord<byte[], byte[]> rec : dead) {
-      assertEquals("BAD_HEADER", deadCodec.decode(rec.value()).getErrorType().toString());
-    }
+    List<String> problems =
+        input.check(
+            SharedKafka.readAll(topics.name(StreamplexTopics.USER_ACTIVITY), true),
+            SharedKafka.readAll(topics.name(StreamplexTopics.DEAD_LETTERS), true));
+    assertEquals(List.of(), problems, r.out());
   }
 
   @Test
@@ -142,9 +91,5 @@ class JobCommandTest {
         Thread.sleep(200);
       }
     }
-  }
-
-  private static byte[] key(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.streamplex.jobs.cli.JobCommand;
 import io.streamplex.jobs.cli.StreamplexCli;
+import io.streamplex.jobs.cli.StreamplexJob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,17 +47,17 @@ class DockerComposeTest {
     assertEquals(List.of("flink", "run", "-d"), submit.subList(0, 3), submit.toString());
     int c = submit.indexOf("-c");
     String mainClass = submit.get(c + 1);
-    assertEquals(StreamplexCli.class.getName(), mainClass);
+    assertEquals(StreamplexJob.class.getName(), mainClass);
     assertEquals(JOB_JAR, submit.get(c + 2));
     assertTrue(
         Files.readString(DOCKERFILE).contains("streamplex-flink-job.jar " + JOB_JAR),
         "the Dockerfile copies the job jar to " + JOB_JAR);
     String[] jobArgs = submit.subList(c + 3, submit.size()).toArray(String[]::new);
-    CommandLine.ParseResult parsed = StreamplexCli.commandLine().parseArgs(jobArgs);
-    assertEquals("job", parsed.subcommand().commandSpec().name());
-    assertTrue(parsed.subcommand().hasMatchedOption("--detached"), "flink run -d needs --detached");
+    CommandLine.ParseResult parsed = new CommandLine(new JobCommand()).parseArgs(jobArgs);
+    assertEquals("user-activity", parsed.matchedPositional(0).getValue());
+    assertTrue(parsed.hasMatchedOption("--detached"), "flink run -d needs --detached");
     assertTrue(
-        parsed.subcommand().matchedOptionValue("--checkpoint-dir", "").startsWith("file:///"),
+        parsed.matchedOptionValue("--checkpoint-dir", "").startsWith("file:///"),
         "checkpoints on the shared volume");
   }
 
