@@ -126,6 +126,17 @@ public final class BudgetBench implements Callable<Integer> {
   @Option(names = "--reduction", defaultValue = "0.75", description = "GraphHash row reduction.")
   double reduction;
 
+  @Option(
+      names = "--graph-unseen",
+      defaultValue = "HASH",
+      description =
+          "GraphHash policy for IDs the training graph lacks: HASH, OOV or NEIGHBOURS (the"
+              + " majority cluster of their first --neighbour-k counterparts in the split).")
+  String graphUnseen;
+
+  @Option(names = "--neighbour-k", defaultValue = "5")
+  int neighbourK;
+
   @Option(names = "--no-budget", description = "Skip part 1.")
   boolean noBudget;
 
@@ -315,17 +326,22 @@ public final class BudgetBench implements Callable<Integer> {
         itemRows - 1,
         full,
         100 * (1 - (double) (userRows + itemRows - 2) / full));
+    UnseenPolicy policy = UnseenPolicy.parse(graphUnseen);
+    boolean neighbours = policy == UnseenPolicy.NEIGHBOURS;
+    int k = neighbours ? neighbourK : 0;
+    List<GraphHash> made = new ArrayList<>();
     Function<Boolean, Map<String, RowMapper>> graphHash =
         dbl -> {
-          GraphHash u =
-              new GraphHash("user_id", gmap, Side.USER, UnseenPolicy.HASH, 0, width, seed);
-          GraphHash i =
-              new GraphHash("item_id", gmap, Side.ITEM, UnseenPolicy.HASH, 0, width, seed);
+          made.clear();
+          GraphHash u = new GraphHash("user_id", gmap, Side.USER, policy, k, width, seed);
+          GraphHash i = new GraphHash("item_id", gmap, Side.ITEM, policy, k, width, seed);
+          made.add(u);
+          made.add(i);
           return Map.of(
               "user_id",
-              new StrategyRows(dbl ? new DoubleGraphHash(u) : u),
+              new StrategyRows(dbl ? new DoubleGraphHash(u) : u, neighbours ? "item_id" : null),
               "item_id",
-              new StrategyRows(dbl ? new DoubleGraphHash(i) : i));
+              new StrategyRows(dbl ? new DoubleGraphHash(i) : i, neighbours ? "user_id" : null));
         };
     Map<String, RowMapper> hashing =
         Map.of(
@@ -342,6 +358,11 @@ public final class BudgetBench implements Callable<Integer> {
               });
       ObjectNode r = train(s, schema, seed, kind, share);
       r.put("gamma", gamma);
+      r.put("unseen", kind.equals("hashing") ? "-" : policy.name());
+      if (!kind.equals("hashing")) {
+        // IDs the NEIGHBOURS policy placed while the validation and test splits were encoded
+        r.put("placedByNeighbours", made.stream().mapToInt(m -> m.assignments().size()).sum());
+      }
       r.put("userItemRows", userRows + itemRows);
       r.put("userItemIds", full);
       add(graph, kind, r);
