@@ -98,8 +98,27 @@ public final class BudgetBench implements Callable<Integer> {
       names = "--unified",
       split = ",",
       defaultValue = "2x2,4x4",
-      description = "UE configurations as kxS: k chunks per large field, S sub-tables.")
+      description =
+          "UE configurations as kxS (k chunks of width/k per large field, S sub-tables; the"
+              + " small fields stay collisionless) or all:kxS (every categorical field"
+              + " multiplexed into the one table).")
   List<String> unifiedConfigs;
+
+  @Option(
+      names = "--hashing",
+      split = ",",
+      defaultValue = "large",
+      description =
+          "Per-feature hashing allocations: large (small fields collisionless) or all (every"
+              + " categorical field hashed), rows in proportion to vocabulary size, or with"
+              + " -sqrt to its square root, -pX to its power X (e.g. all-sqrt, all-p0.25).")
+  List<String> hashingAllocations;
+
+  @Option(
+      names = "--frequency-allocation",
+      defaultValue = "large",
+      description = "The --hashing allocation the frequency strategy uses.")
+  String frequencyAllocation;
 
   @Option(names = "--frequency-cutoff", defaultValue = "0.5")
   double frequencyCutoff;
@@ -107,14 +126,30 @@ public final class BudgetBench implements Callable<Integer> {
   @Option(names = "--reduction", defaultValue = "0.75", description = "GraphHash row reduction.")
   double reduction;
 
+  @Option(
+      names = "--graph-unseen",
+      defaultValue = "HASH",
+      description =
+          "GraphHash policy for IDs the training graph lacks: HASH, OOV or NEIGHBOURS (the"
+              + " majority cluster of their first --neighbour-k counterparts in the split).")
+  String graphUnseen;
+
+  @Option(names = "--neighbour-k", defaultValue = "5")
+  int neighbourK;
+
   @Option(names = "--no-budget", description = "Skip part 1.")
   boolean noBudget;
 
   @Option(names = "--no-graph", description = "Skip part 2.")
   boolean noGraph;
 
-  @Option(names = "--from", description = "Draw from the JSON (last line) of an earlier run.")
-  Path from;
+  @Option(
+      names = "--from",
+      split = ",",
+      description =
+          "Draw from the JSON (last line) of earlier runs; several (e.g. one per seed) are merged"
+              + " and summarised again.")
+  List<Path> from;
 
   @Option(names = "--png", description = "Write the parameter–AUC trade-off chart here.")
   Path png;
@@ -129,8 +164,7 @@ public final class BudgetBench implements Callable<Integer> {
   public Integer call() throws Exception {
     ObjectNode out;
     if (from != null) {
-      List<String> lines = Files.readAllLines(from);
-      out = (ObjectNode) JSON.readTree(lines.get(lines.size() - 1));
+      out = merge(from);
     } else {
       out = run();
     }
@@ -169,73 +203,73 @@ public final class BudgetBench implements Callable<Integer> {
       Splits.Split s = Splits.random(data.examples(), seed, 0.8, 0.1);
       EmbeddingSchema base = EmbeddingSchema.fit(fields, s.train());
       Map<String, Vocabulary> vocab = vocabularies(fields, s.train());
+      Map<String, Integer> fullRows = new LinkedHashMap<>();
       List<String> largeFields = new ArrayList<>();
-      int smallRows = 0;
-      int largeRows = 0;
       for (int f = 0; f < base.fieldCount(); f++) {
         String name = base.field(f).name();
-        if (vocab.containsKey(name) && vocab.get(name).size() > large) {
-          largeFields.add(name);
-          largeRows += base.mapper(f).tableRows(0);
-        } else {
-          smallRows += base.mapper(f).tableRows(0);
+        if (vocab.containsKey(name)) {
+          fullRows.put(name, base.mapper(f).tableRows(0));
+          if (vocab.get(name).size() > large) {
+            largeFields.add(name);
+          }
         }
       }
-      long fullParams = (long) (smallRows + largeRows) * width;
+      long fullParams = params(base, width);
+      System.err.printf(
+          "seed %d: collisionless rows %s, %d parameters (emb + linear)%n",
+          seed, fullRows, fullParams);
       add(budget, key("collisionless", 1.0), train(s, base, seed, "collisionless", 1.0));
       if (!noBudget) {
         for (double fraction : fractions) {
-          int rows = (int) Math.floor(fraction * (smallRows + largeRows)) - smallRows;
-          if (rows < 2 * largeFields.size() * 4) {
-            throw new IllegalArgumentException(
-                "budget " + fraction + " leaves " + rows + " rows for " + largeFields);
+          long budgetParams = (long) Math.floor(fraction * fullParams);
+          for (String allocation : hashingAllocations) {
+            Allocation a = Allocation.parse(allocation);
+            List<String> hashed = a.all ? List.copyOf(fullRows.keySet()) : largeFields;
+            int rows = (int) ((budgetParams - fixedParams(fullRows, hashed, width)) / (width + 1));
+            Map<String, Integer> perField = allocate(rows, hashed, fullRows, vocab, a.exponent);
+            Map<String, RowMapper> hashing = new LinkedHashMap<>();
+            perField.forEach(
+                (f, r) -> hashing.put(f, new StrategyRows(new HashingTrick(f, r, width, seed))));
+            String name = "hashing " + a;
+            System.err.println(name + " @" + fraction + ": rows " + perField);
+            add(
+                budget,
+                key(name, fraction),
+                train(s, base.withMappers(hashing), seed, name, fraction));
+            if (a.equals(Allocation.parse(frequencyAllocation))) {
+              Map<String, RowMapper> frequency = new LinkedHashMap<>();
+              perField.forEach(
+                  (f, r) ->
+                      frequency.put(
+                          f,
+                          new StrategyRows(
+                              FrequencyHashing.withCutoff(
+                                  f, vocab.get(f), r, frequencyCutoff, width, seed))));
+              add(
+                  budget,
+                  key("frequency", fraction),
+                  train(s, base.withMappers(frequency), seed, "frequency", fraction));
+            }
           }
-          Map<String, Integer> perField = new LinkedHashMap<>();
-          long vocabTotal = 0;
-          for (String f : largeFields) {
-            vocabTotal += vocab.get(f).size();
-          }
-          for (String f : largeFields) {
-            perField.put(f, Math.max(3, (int) (rows * (double) vocab.get(f).size() / vocabTotal)));
-          }
-          Map<String, RowMapper> hashing = new LinkedHashMap<>();
-          Map<String, RowMapper> frequency = new LinkedHashMap<>();
-          for (String f : largeFields) {
-            hashing.put(f, new StrategyRows(new HashingTrick(f, perField.get(f), width, seed)));
-            frequency.put(
-                f,
-                new StrategyRows(
-                    FrequencyHashing.withCutoff(
-                        f, vocab.get(f), perField.get(f), frequencyCutoff, width, seed)));
-          }
-          add(
-              budget,
-              key("hashing", fraction),
-              train(s, base.withMappers(hashing), seed, "hashing", fraction));
-          add(
-              budget,
-              key("frequency", fraction),
-              train(s, base.withMappers(frequency), seed, "frequency", fraction));
           for (String ueConfig : unifiedConfigs) {
-            String[] ks = ueConfig.toLowerCase(java.util.Locale.ROOT).split("x");
-            if (ks.length != 2) {
-              throw new IllegalArgumentException("--unified wants kxS, e.g. 4x4: " + ueConfig);
-            }
-            int chunks = Integer.parseInt(ks[0].trim());
-            int subTables = Integer.parseInt(ks[1].trim());
-            if (chunks < 1 || width % chunks != 0) {
+            UnifiedConfig u = UnifiedConfig.parse(ueConfig, width);
+            List<String> multiplexed = u.all ? List.copyOf(fullRows.keySet()) : largeFields;
+            int chunkDim = width / u.chunks;
+            // the shared table's rows each cost chunkDim embedding weights + one linear weight
+            long tableRows =
+                (budgetParams - fixedParams(fullRows, multiplexed, width)) / (chunkDim + 1);
+            int perSubTable = (int) (tableRows / u.subTables);
+            if (perSubTable < 2) {
               throw new IllegalArgumentException(
-                  "--unified " + ueConfig + ": k must divide the embedding width " + width);
+                  "budget " + fraction + " leaves " + tableRows + " rows for " + ueConfig);
             }
-            // same parameters as the per-feature tables: k times the rows at width / k
             UnifiedEmbedding ue =
-                new UnifiedEmbedding(
-                    "ue", subTables, rows * chunks / subTables, width / chunks, seed);
+                new UnifiedEmbedding("ue", u.subTables, perSubTable, chunkDim, seed);
             Map<String, RowMapper> unified = new LinkedHashMap<>();
-            for (String f : largeFields) {
-              unified.put(f, new StrategyRows(ue.addFeature(f, chunks)));
+            for (String f : multiplexed) {
+              unified.put(f, new StrategyRows(ue.addFeature(f, u.chunks)));
             }
-            String name = "unified k=" + chunks + " S=" + subTables;
+            String name = "unified " + u;
             add(
                 budget,
                 key(name, fraction),
@@ -248,7 +282,9 @@ public final class BudgetBench implements Callable<Integer> {
       }
       out.put("collisionlessParams", fullParams);
     }
-    out.set("budget", summarise(budget));
+    ArrayNode summary = summarise(budget);
+    out.set("budget", summary);
+    out.set("selected", select(summary));
     out.set("graph", summarise(graph));
     return out;
   }
@@ -290,17 +326,22 @@ public final class BudgetBench implements Callable<Integer> {
         itemRows - 1,
         full,
         100 * (1 - (double) (userRows + itemRows - 2) / full));
+    UnseenPolicy policy = UnseenPolicy.parse(graphUnseen);
+    boolean neighbours = policy == UnseenPolicy.NEIGHBOURS;
+    int k = neighbours ? neighbourK : 0;
+    List<GraphHash> made = new ArrayList<>();
     Function<Boolean, Map<String, RowMapper>> graphHash =
         dbl -> {
-          GraphHash u =
-              new GraphHash("user_id", gmap, Side.USER, UnseenPolicy.HASH, 0, width, seed);
-          GraphHash i =
-              new GraphHash("item_id", gmap, Side.ITEM, UnseenPolicy.HASH, 0, width, seed);
+          made.clear();
+          GraphHash u = new GraphHash("user_id", gmap, Side.USER, policy, k, width, seed);
+          GraphHash i = new GraphHash("item_id", gmap, Side.ITEM, policy, k, width, seed);
+          made.add(u);
+          made.add(i);
           return Map.of(
               "user_id",
-              new StrategyRows(dbl ? new DoubleGraphHash(u) : u),
+              new StrategyRows(dbl ? new DoubleGraphHash(u) : u, neighbours ? "item_id" : null),
               "item_id",
-              new StrategyRows(dbl ? new DoubleGraphHash(i) : i));
+              new StrategyRows(dbl ? new DoubleGraphHash(i) : i, neighbours ? "user_id" : null));
         };
     Map<String, RowMapper> hashing =
         Map.of(
@@ -317,6 +358,11 @@ public final class BudgetBench implements Callable<Integer> {
               });
       ObjectNode r = train(s, schema, seed, kind, share);
       r.put("gamma", gamma);
+      r.put("unseen", kind.equals("hashing") ? "-" : policy.name());
+      if (!kind.equals("hashing")) {
+        // IDs the NEIGHBOURS policy placed while the validation and test splits were encoded
+        r.put("placedByNeighbours", made.stream().mapToInt(m -> m.assignments().size()).sum());
+      }
       r.put("userItemRows", userRows + itemRows);
       r.put("userItemIds", full);
       add(graph, kind, r);
@@ -332,9 +378,9 @@ public final class BudgetBench implements Callable<Integer> {
     EncodedData test = EncodedData.encode(schema, s.test());
     Trainer.Result r = new Trainer(c).fit(train, valid);
     Evaluation ev = Evaluation.of(r.model(), test);
-    long params = embeddingParams(schema, c.embeddingDim);
+    long params = params(schema, c.embeddingDim);
     System.err.printf(
-        "%s %.3f seed=%d: %d embedding params, test AUC %.4f (valid %.4f, best epoch %d of %d,"
+        "%s %.4f seed=%d: %d params, test AUC %.4f (valid %.4f, best epoch %d of %d,"
             + " %.0f ex/s)%n",
         strategy,
         fraction,
@@ -349,7 +395,8 @@ public final class BudgetBench implements Callable<Integer> {
     o.put("strategy", strategy);
     o.put("fraction", fraction);
     o.put("seed", seed);
-    o.put("embeddingParams", params);
+    o.put("params", params);
+    o.put("embeddingParams", embeddingParams(schema, c.embeddingDim));
     o.put("auc", ev.auc());
     o.put("logloss", ev.logloss());
     o.put("validAuc", r.best().validAuc());
@@ -372,6 +419,166 @@ public final class BudgetBench implements Callable<Integer> {
       sum += p;
     }
     return sum;
+  }
+
+  /**
+   * Parameters the budget counts: each table row's embedding weights plus the one linear weight the
+   * FM's first-order term keeps per row (LinearBlock gives a k-chunk row width 1), so narrow
+   * Unified Embedding chunks pay for the extra linear rows they bring.
+   */
+  static long params(EmbeddingSchema schema, int width) {
+    long rows = 0;
+    for (int t = 0; t < schema.tableCount(); t++) {
+      rows += schema.tableRows(t);
+    }
+    return embeddingParams(schema, width) + rows;
+  }
+
+  /** Parameters of the fields that keep their collisionless tables. */
+  private static long fixedParams(
+      Map<String, Integer> fullRows, List<String> compressed, int width) {
+    long p = 0;
+    for (Map.Entry<String, Integer> e : fullRows.entrySet()) {
+      if (!compressed.contains(e.getKey())) {
+        p += (long) e.getValue() * (width + 1);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Splits {@code rows} over the fields in proportion to vocabulary size^exponent, never more than
+   * a field's collisionless rows (what a field cannot use goes to the others) nor fewer than 2.
+   */
+  static Map<String, Integer> allocate(
+      int rows,
+      List<String> fields,
+      Map<String, Integer> fullRows,
+      Map<String, Vocabulary> vocab,
+      double exponent) {
+    if (rows < 2 * fields.size()) {
+      throw new IllegalArgumentException(rows + " rows cannot hash " + fields);
+    }
+    Map<String, Integer> out = new LinkedHashMap<>();
+    List<String> open = new ArrayList<>(fields);
+    int left = rows;
+    boolean capped = true;
+    while (capped && !open.isEmpty()) {
+      capped = false;
+      double total = 0;
+      for (String f : open) {
+        total += Math.pow(vocab.get(f).size(), exponent);
+      }
+      for (String f : List.copyOf(open)) {
+        double share = left * Math.pow(vocab.get(f).size(), exponent) / total;
+        if (share >= fullRows.get(f)) {
+          out.put(f, fullRows.get(f));
+          open.remove(f);
+          left -= fullRows.get(f);
+          capped = true;
+        }
+      }
+    }
+    double total = 0;
+    for (String f : open) {
+      total += Math.pow(vocab.get(f).size(), exponent);
+    }
+    for (String f : open) {
+      out.put(f, Math.max(2, (int) (left * Math.pow(vocab.get(f).size(), exponent) / total)));
+    }
+    Map<String, Integer> ordered = new LinkedHashMap<>();
+    fields.forEach(f -> ordered.put(f, out.get(f)));
+    return ordered;
+  }
+
+  /** A per-feature hashing allocation: which fields are hashed, and rows ∝ vocabulary^exponent. */
+  record Allocation(boolean all, double exponent) {
+    static Allocation parse(String s) {
+      String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+      int dash = t.indexOf('-');
+      String scope = dash < 0 ? t : t.substring(0, dash);
+      String power = dash < 0 ? "p1" : t.substring(dash + 1);
+      if ((!scope.equals("large") && !scope.equals("all"))
+          || !(power.equals("sqrt") || power.matches("p[0-9.]+"))) {
+        throw new IllegalArgumentException(
+            "--hashing wants large or all, optionally -sqrt or -pX (rows ∝ vocabulary^X): " + s);
+      }
+      return new Allocation(
+          scope.equals("all"), power.equals("sqrt") ? 0.5 : Double.parseDouble(power.substring(1)));
+    }
+
+    @Override
+    public String toString() {
+      return (all ? "all" : "large")
+          + (exponent == 1 ? "" : exponent == 0.5 ? "-sqrt" : "-p" + exponent);
+    }
+  }
+
+  /** A Unified Embedding configuration: k chunks, S sub-tables, small fields multiplexed too. */
+  record UnifiedConfig(boolean all, int chunks, int subTables) {
+    static UnifiedConfig parse(String s, int width) {
+      String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+      boolean all = t.startsWith("all:");
+      String[] ks = (all ? t.substring(4) : t).split("x");
+      if (ks.length != 2) {
+        throw new IllegalArgumentException("--unified wants kxS or all:kxS, e.g. 4x4: " + s);
+      }
+      int chunks = Integer.parseInt(ks[0].trim());
+      int subTables = Integer.parseInt(ks[1].trim());
+      if (chunks < 1 || width % chunks != 0 || subTables < 1) {
+        throw new IllegalArgumentException(
+            "--unified " + s + ": k must divide the embedding width " + width + ", S >= 1");
+      }
+      return new UnifiedConfig(all, chunks, subTables);
+    }
+
+    @Override
+    public String toString() {
+      return (all ? "all " : "") + "k=" + chunks + " S=" + subTables;
+    }
+  }
+
+  /**
+   * Per budget, the per-feature hashing and the Unified Embedding configuration with the best mean
+   * validation AUC (test AUC never chooses), and the gap of their test AUCs.
+   */
+  private static ArrayNode select(ArrayNode summary) {
+    Map<Double, Map<String, JsonNode>> best = new java.util.TreeMap<>();
+    for (JsonNode r : summary) {
+      String s = r.get("strategy").asText();
+      String family =
+          s.startsWith("hashing") ? "hashing" : s.startsWith("unified") ? "unified" : null;
+      if (family == null) {
+        continue;
+      }
+      Map<String, JsonNode> m =
+          best.computeIfAbsent(r.get("fraction").asDouble(), k -> new LinkedHashMap<>());
+      JsonNode b = m.get(family);
+      if (b == null || r.get("validAuc").asDouble() > b.get("validAuc").asDouble()) {
+        m.put(family, r);
+      }
+    }
+    ArrayNode a = JSON.createArrayNode();
+    best.forEach(
+        (fraction, m) -> {
+          ObjectNode o = a.addObject();
+          o.put("fraction", fraction);
+          m.forEach(
+              (family, r) -> {
+                ObjectNode f = o.putObject(family);
+                f.put("strategy", r.get("strategy").asText());
+                f.put("params", r.get("params").asDouble());
+                f.put("validAuc", r.get("validAuc").asDouble());
+                f.set("auc", r.get("auc"));
+              });
+          if (m.size() == 2) {
+            o.put(
+                "unifiedMinusHashing",
+                m.get("unified").get("auc").get("mean").asDouble()
+                    - m.get("hashing").get("auc").get("mean").asDouble());
+          }
+        });
+    return a;
   }
 
   private static Map<String, Vocabulary> vocabularies(
@@ -414,6 +621,48 @@ public final class BudgetBench implements Callable<Integer> {
     m.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
   }
 
+  /** The runs of several earlier outputs (e.g. one per seed), summarised and selected again. */
+  static ObjectNode merge(List<Path> files) throws java.io.IOException {
+    if (files.size() == 1) {
+      List<String> lines = Files.readAllLines(files.get(0));
+      return (ObjectNode) JSON.readTree(lines.get(lines.size() - 1));
+    }
+    ObjectNode out = null;
+    Map<String, List<ObjectNode>> budget = new LinkedHashMap<>();
+    Map<String, List<ObjectNode>> graph = new LinkedHashMap<>();
+    ArrayNode seeds = JSON.createArrayNode();
+    for (Path f : files) {
+      List<String> lines = Files.readAllLines(f);
+      ObjectNode run = (ObjectNode) JSON.readTree(lines.get(lines.size() - 1));
+      if (out == null) {
+        out = run.deepCopy();
+      }
+      run.path("seeds").forEach(seeds::add);
+      for (JsonNode g : run.path("budget")) {
+        for (JsonNode r : g.path("perSeed")) {
+          add(
+              budget,
+              key(r.get("strategy").asText(), r.get("fraction").asDouble()),
+              (ObjectNode) r);
+        }
+      }
+      for (JsonNode g : run.path("graph")) {
+        for (JsonNode r : g.path("perSeed")) {
+          add(graph, r.get("strategy").asText(), (ObjectNode) r);
+        }
+      }
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("--from needs at least one file");
+    }
+    out.set("seeds", seeds);
+    ArrayNode summary = summarise(budget);
+    out.set("budget", summary);
+    out.set("selected", select(summary));
+    out.set("graph", summarise(graph));
+    return out;
+  }
+
   private static ArrayNode summarise(Map<String, List<ObjectNode>> groups) {
     ArrayNode a = JSON.createArrayNode();
     groups.forEach(
@@ -421,7 +670,9 @@ public final class BudgetBench implements Callable<Integer> {
           ObjectNode o = a.addObject();
           o.put("strategy", runs.get(0).get("strategy").asText());
           o.put("fraction", runs.get(0).get("fraction").asDouble());
+          o.put("params", mean(runs, "params"));
           o.put("embeddingParams", mean(runs, "embeddingParams"));
+          o.put("validAuc", mean(runs, "validAuc"));
           double mean = mean(runs, "auc");
           double var = 0;
           for (JsonNode r : runs) {

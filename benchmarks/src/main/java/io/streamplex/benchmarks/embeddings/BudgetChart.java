@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -23,12 +24,28 @@ final class BudgetChart {
   static void write(JsonNode run, Path png) throws IOException {
     Map<String, YIntervalSeries> series = new LinkedHashMap<>();
     JsonNode collisionless = null;
+    boolean selected = run.path("selected").size() > 0;
     for (JsonNode r : run.path("budget")) {
       String s = r.get("strategy").asText();
       if (s.equals("collisionless")) {
         collisionless = r;
       }
-      point(series, s, r);
+      // with a validation selection, only its picks stand for hashing and UE
+      if (!selected || !(s.startsWith("hashing") || s.startsWith("unified"))) {
+        point(series, s, r);
+      }
+    }
+    for (JsonNode sel : run.path("selected")) {
+      for (String family : List.of("hashing", "unified")) {
+        JsonNode r = sel.get(family);
+        if (r != null) {
+          String name =
+              family.equals("hashing")
+                  ? "per-feature hashing (allocation chosen on validation)"
+                  : "Unified Embedding (configuration chosen on validation)";
+          point(series, name, r, r.get("params").asDouble());
+        }
+      }
     }
     // the reference closes every curve at full size
     if (collisionless != null) {
@@ -43,7 +60,7 @@ final class BudgetChart {
     }
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     series.values().forEach(data::addSeries);
-    LogAxis x = new LogAxis("embedding parameters (log scale)");
+    LogAxis x = new LogAxis("embedding + linear parameters (log scale)");
     x.setBase(2);
     x.setSmallestValue(1);
     NumberAxis y = new NumberAxis("test AUC (mean ± std over seeds)");
@@ -84,10 +101,13 @@ final class BudgetChart {
   }
 
   private static void point(Map<String, YIntervalSeries> series, String name, JsonNode r) {
+    point(series, name, r, r.path("params").asDouble(r.get("embeddingParams").asDouble()));
+  }
+
+  private static void point(
+      Map<String, YIntervalSeries> series, String name, JsonNode r, double params) {
     double m = r.get("auc").get("mean").asDouble();
     double sd = r.get("auc").get("std").asDouble();
-    series
-        .computeIfAbsent(name, YIntervalSeries::new)
-        .add(r.get("embeddingParams").asDouble(), m, m - sd, m + sd);
+    series.computeIfAbsent(name, YIntervalSeries::new).add(params, m, m - sd, m + sd);
   }
 }

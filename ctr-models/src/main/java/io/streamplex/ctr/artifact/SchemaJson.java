@@ -23,6 +23,7 @@ public final class SchemaJson {
   private static final List<MapperCodec> CODECS = new CopyOnWriteArrayList<>();
 
   static {
+    register(new StrategyCodec());
     register(
         new MapperCodec() {
           @Override
@@ -75,7 +76,10 @@ public final class SchemaJson {
 
   private SchemaJson() {}
 
-  /** Adds a codec for another mapper kind (hashed, Unified Embedding, GraphHash). */
+  /**
+   * Adds a codec for another mapper kind; vocabularies, numeric fields and every {@link
+   * io.streamplex.ctr.data.StrategyRows} strategy are built in.
+   */
   public static void register(MapperCodec codec) {
     CODECS.add(0, codec);
   }

@@ -52,6 +52,7 @@ public final class EncodedData {
     Map<String, Integer> index = new HashMap<>();
     for (int f = 0; f < schema.fieldCount(); f++) {
       index.put(schema.field(f).name(), f);
+      schema.mapper(f).observe(examples);
     }
     Feature[] byField = new Feature[schema.fieldCount()];
     for (int i = 0; i < examples.size(); i++) {

@@ -30,4 +30,11 @@ public interface RowMapper {
   default boolean summed() {
     return false;
   }
+
+  /**
+   * Sees a split's examples before {@link EncodedData#encode} reads their rows, for mappers whose
+   * rows depend on other fields (GraphHash's NEIGHBOURS policy places an unseen ID by the IDs it
+   * interacted with). Most mappers ignore it.
+   */
+  default void observe(java.util.List<io.streamplex.schema.TrainingExample> examples) {}
 }

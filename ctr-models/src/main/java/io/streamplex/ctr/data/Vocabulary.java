@@ -1,13 +1,15 @@
 package io.streamplex.ctr.data;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * A collisionless per-field vocabulary: every value seen at least minCount times in the training
- * split owns a row; row 0 is the shared out-of-vocabulary row and row 1 the missing-field row. Rows
- * are assigned in sorted value order so the table does not depend on example order.
+ * A collisionless per-field vocabulary as the trainer's row mapper: every value seen at least
+ * minCount times in the training split owns a row; row 0 is the shared out-of-vocabulary row and
+ * row 1 the missing-field row. The values and their ranks are the embeddings module's {@link
+ * io.streamplex.embeddings.strategy.Vocabulary} (the one the {@code Collisionless} strategy reads),
+ * ranked by value so the table does not depend on example order; only the row layout is the
+ * trainer's own.
  */
 public final class Vocabulary implements RowMapper {
 
@@ -15,27 +17,28 @@ public final class Vocabulary implements RowMapper {
   public static final int MISSING_ROW = 1;
 
   private final String table;
-  private final Map<String, Integer> rows;
+  private final io.streamplex.embeddings.strategy.Vocabulary values;
 
-  private Vocabulary(String table, Map<String, Integer> rows) {
+  private Vocabulary(String table, io.streamplex.embeddings.strategy.Vocabulary values) {
     this.table = table;
-    this.rows = rows;
+    this.values = values;
   }
 
   /** Builds the vocabulary from value counts. */
   public static Vocabulary fromCounts(String table, Map<String, Integer> counts, int minCount) {
-    Map<String, Integer> rows = new HashMap<>();
-    int next = 2;
-    for (Map.Entry<String, Integer> e : new TreeMap<>(counts).entrySet()) {
-      if (e.getValue() >= minCount) {
-        rows.put(e.getKey(), next++);
-      }
-    }
-    return new Vocabulary(table, rows);
+    var b = io.streamplex.embeddings.strategy.Vocabulary.builder();
+    counts.forEach(b::add);
+    return new Vocabulary(
+        table, b.build(minCount, io.streamplex.embeddings.strategy.Vocabulary.Order.BY_VALUE));
+  }
+
+  /** The shared value ranks: value of rank r owns row 2 + r. */
+  public io.streamplex.embeddings.strategy.Vocabulary ranks() {
+    return values;
   }
 
   public int size() {
-    return rows.size() + 2;
+    return values.size() + 2;
   }
 
   @Override
@@ -55,7 +58,8 @@ public final class Vocabulary implements RowMapper {
 
   @Override
   public int row(String value, int chunk) {
-    return rows.getOrDefault(value, OOV_ROW);
+    int r = values.rank(value);
+    return r < 0 ? OOV_ROW : 2 + r;
   }
 
   @Override
@@ -64,20 +68,17 @@ public final class Vocabulary implements RowMapper {
   }
 
   /** The values owning rows 2, 3, …, in row order (for saving a model artifact). */
-  public java.util.List<String> values() {
-    String[] v = new String[rows.size()];
-    rows.forEach((value, row) -> v[row - 2] = value);
-    return java.util.List.of(v);
+  public List<String> values() {
+    return values.values();
   }
 
   /** The vocabulary whose rows 2, 3, … belong to values in that order, as {@link #values()}. */
-  public static Vocabulary ofValues(String table, java.util.List<String> values) {
-    Map<String, Integer> rows = new HashMap<>();
-    for (String v : values) {
-      if (rows.put(v, rows.size() + 2) != null) {
-        throw new IllegalArgumentException("table " + table + ": value listed twice: " + v);
-      }
+  public static Vocabulary ofValues(String table, List<String> values) {
+    try {
+      return new Vocabulary(
+          table, io.streamplex.embeddings.strategy.Vocabulary.of(values, new long[values.size()]));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("table " + table + ": " + e.getMessage(), e);
     }
-    return new Vocabulary(table, rows);
   }
 }

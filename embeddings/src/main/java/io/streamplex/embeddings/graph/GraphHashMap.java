@@ -272,6 +272,11 @@ public final class GraphHashMap {
   }
 
   public void write(Path file) throws IOException {
+    JSON.writeValue(file.toFile(), toJson());
+  }
+
+  /** The map as the JSON {@link #write} stores (a model artifact embeds it). */
+  public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     root.put("format_version", FORMAT_VERSION);
@@ -304,17 +309,28 @@ public final class GraphHashMap {
       }
     }
     root.put("content_hash", contentHash);
-    JSON.writeValue(file.toFile(), root);
+    return root;
   }
 
   public static GraphHashMap read(Path file) throws IOException {
-    JsonNode root = JSON.readTree(Files.readAllBytes(file));
+    try {
+      return fromJson(JSON.readTree(Files.readAllBytes(file)));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The map {@link #toJson} wrote, refused (with the reason) when its format, version or content
+   * hash does not match.
+   */
+  public static GraphHashMap fromJson(JsonNode root) {
     if (!FORMAT.equals(root.path("format").asText())) {
-      throw new IOException(file + ": not a " + FORMAT + " file");
+      throw new IllegalArgumentException("not a " + FORMAT + " file");
     }
     if (root.path("format_version").asInt() != FORMAT_VERSION) {
-      throw new IOException(
-          file + ": unsupported format version " + root.path("format_version").asText());
+      throw new IllegalArgumentException(
+          "unsupported format version " + root.path("format_version").asText());
     }
     GraphClustering.Config config =
         new GraphClustering.Config(
@@ -359,9 +375,8 @@ public final class GraphHashMap {
             sideCommunities[1]);
     String stored = root.path("content_hash").asText();
     if (!map.contentHash.equals(stored)) {
-      throw new IOException(
-          file
-              + ": content hash mismatch (stored "
+      throw new IllegalArgumentException(
+          "content hash mismatch (stored "
               + stored
               + ", computed "
               + map.contentHash

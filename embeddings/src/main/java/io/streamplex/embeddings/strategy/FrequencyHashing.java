@@ -44,6 +44,10 @@ public final class FrequencyHashing extends SingleTableStrategy {
     return frequent;
   }
 
+  public long seed() {
+    return hasher.seed();
+  }
+
   @Override
   public String kind() {
     return "frequency";

@@ -65,6 +65,39 @@ public final class GraphHash extends SingleTableStrategy {
     return clusters;
   }
 
+  public int neighbourK() {
+    return neighbourK;
+  }
+
+  public long seed() {
+    return hasher.seed();
+  }
+
+  /** The rows unseen IDs were given by {@link #assignFromNeighbours}, by ID (a copy). */
+  public java.util.Map<String, Integer> assignments() {
+    return new java.util.TreeMap<>(assigned);
+  }
+
+  /**
+   * Gives an unseen ID the row an earlier {@link #assignFromNeighbours} gave it (restoring a saved
+   * model), so it keeps the embedding it was trained or evaluated with.
+   */
+  public void restoreAssignment(String id, int row) {
+    if (unseen != UnseenPolicy.NEIGHBOURS) {
+      throw new IllegalStateException(
+          "field '" + field + "': unseen policy is " + unseen + ", not NEIGHBOURS");
+    }
+    if (row < 1 || row > clusters) {
+      throw new IllegalArgumentException(
+          "field '" + field + "': ID '" + id + "' assigned to row " + row + ", not a cluster row");
+    }
+    if (map.cluster(side, id) >= 0) {
+      throw new IllegalArgumentException(
+          "field '" + field + "': ID '" + id + "' is in the map, it cannot be assigned");
+    }
+    assigned.put(id, row);
+  }
+
   /** The reserved OOV row, or -1 when the policy is not {@link UnseenPolicy#OOV}. */
   public int oovRow() {
     return unseen == UnseenPolicy.OOV ? 1 + clusters : -1;

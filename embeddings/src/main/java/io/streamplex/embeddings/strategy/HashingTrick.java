@@ -21,6 +21,10 @@ public final class HashingTrick extends SingleTableStrategy {
     this.buckets = rows - 1;
   }
 
+  public long seed() {
+    return hasher.seed();
+  }
+
   @Override
   public String kind() {
     return "hashing";

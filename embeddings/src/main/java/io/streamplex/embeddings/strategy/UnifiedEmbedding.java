@@ -93,6 +93,37 @@ public final class UnifiedEmbedding {
     return f;
   }
 
+  /**
+   * Adds a feature whose chunks read the given sub-tables (as {@link #placement()} recorded them),
+   * e.g. when restoring a saved model; the round-robin counter does not move.
+   */
+  public synchronized Feature addFeature(String field, int[] placement) {
+    if (features.containsKey(field)) {
+      throw new IllegalArgumentException(
+          "field '" + field + "' is already in unified table '" + tableId + "'");
+    }
+    if (placement.length < 1) {
+      throw new IllegalArgumentException("field '" + field + "': needs at least one chunk");
+    }
+    for (int p : placement) {
+      if (p < 0 || p >= subTables) {
+        throw new IllegalArgumentException(
+            "field '"
+                + field
+                + "': sub-table "
+                + p
+                + " is outside unified table '"
+                + tableId
+                + "' (S = "
+                + subTables
+                + ")");
+      }
+    }
+    Feature f = new Feature(field, placement.length, placement.clone());
+    features.put(field, f);
+    return f;
+  }
+
   /** Sub-table of each chunk of each feature, in the order the features were added. */
   public Map<String, int[]> placement() {
     Map<String, int[]> m = new LinkedHashMap<>();

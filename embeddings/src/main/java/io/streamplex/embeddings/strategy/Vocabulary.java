@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Distinct values of a field, ranked by count (most frequent first, ties by value), so the rank of
- * a value does not depend on the order the data arrived in. Missing values are never counted.
+ * Distinct values of a field, ranked by count (most frequent first, ties by value) or by value, so
+ * the rank of a value does not depend on the order the data arrived in. Missing values are never
+ * counted. The one collisionless vocabulary: the {@link Collisionless} strategy and the CTR
+ * trainer's per-field vocabulary ({@code io.streamplex.ctr.data.Vocabulary}) both rank with it.
  */
 public final class Vocabulary {
 
@@ -88,7 +90,21 @@ public final class Vocabulary {
     return new Vocabulary(values.subList(0, n), java.util.Arrays.copyOf(counts, n));
   }
 
-  public void write(Path file) throws IOException {
+  /** The vocabulary whose ranks are the positions in {@code values}, with their counts. */
+  public static Vocabulary of(List<String> values, long[] counts) {
+    if (values.size() != counts.length) {
+      throw new IllegalArgumentException(
+          values.size() + " vocabulary values but " + counts.length + " counts");
+    }
+    return new Vocabulary(values, counts.clone());
+  }
+
+  /** The values in rank order. */
+  public List<String> values() {
+    return values;
+  }
+
+  public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", "streamplex.vocabulary");
     root.put("format_version", 1);
@@ -98,24 +114,38 @@ public final class Vocabulary {
       vs.add(values.get(i));
       cs.add(counts[i]);
     }
-    JSON.writeValue(file.toFile(), root);
+    return root;
+  }
+
+  public static Vocabulary fromJson(JsonNode root) {
+    if (!"streamplex.vocabulary".equals(root.path("format").asText())) {
+      throw new IllegalArgumentException("not a streamplex vocabulary");
+    }
+    JsonNode vs = root.path("values");
+    JsonNode cs = root.path("counts");
+    if (cs.size() != vs.size()) {
+      throw new IllegalArgumentException(
+          "vocabulary has " + vs.size() + " values but " + cs.size() + " counts");
+    }
+    List<String> values = new ArrayList<>();
+    long[] counts = new long[vs.size()];
+    for (int i = 0; i < vs.size(); i++) {
+      values.add(vs.get(i).asText());
+      counts[i] = cs.get(i).asLong();
+    }
+    return new Vocabulary(values, counts);
+  }
+
+  public void write(Path file) throws IOException {
+    JSON.writeValue(file.toFile(), toJson());
   }
 
   public static Vocabulary read(Path file) throws IOException {
-    JsonNode root = JSON.readTree(Files.readAllBytes(file));
-    if (!"streamplex.vocabulary".equals(root.path("format").asText())) {
-      throw new IOException(file + ": not a streamplex vocabulary");
+    try {
+      return fromJson(JSON.readTree(Files.readAllBytes(file)));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
-    List<String> vs = new ArrayList<>();
-    JsonNode cs = root.path("counts");
-    long[] counts = new long[root.path("values").size()];
-    int i = 0;
-    for (JsonNode v : root.path("values")) {
-      vs.add(v.asText());
-      counts[i] = cs.path(i).asLong();
-      i++;
-    }
-    return new Vocabulary(vs, counts);
   }
 
   @Override
@@ -128,6 +158,14 @@ public final class Vocabulary {
   @Override
   public int hashCode() {
     return values.hashCode();
+  }
+
+  /** How {@link Builder#build(long, Order)} ranks the kept values. */
+  public enum Order {
+    /** Most frequent first, ties by value: the frequency strategies' top-k. */
+    BY_COUNT,
+    /** By value ({@link String#compareTo}): ranks that counts cannot reorder. */
+    BY_VALUE
   }
 
   /** Counts values; {@link #build} keeps those seen at least {@code minCount} times. */
@@ -150,6 +188,11 @@ public final class Vocabulary {
     }
 
     public Vocabulary build(long minCount) {
+      return build(minCount, Order.BY_COUNT);
+    }
+
+    /** Keeps the values seen at least {@code minCount} times, ranked in {@code order}. */
+    public Vocabulary build(long minCount, Order order) {
       List<Map.Entry<String, Long>> kept = new ArrayList<>();
       for (var e : counts.object2LongEntrySet()) {
         if (e.getLongValue() >= minCount) {
@@ -157,8 +200,10 @@ public final class Vocabulary {
         }
       }
       kept.sort(
-          Comparator.<Map.Entry<String, Long>>comparingLong(e -> -e.getValue())
-              .thenComparing(Map.Entry::getKey));
+          order == Order.BY_VALUE
+              ? Map.Entry.comparingByKey()
+              : Comparator.<Map.Entry<String, Long>>comparingLong(e -> -e.getValue())
+                  .thenComparing(Map.Entry::getKey));
       List<String> vs = new ArrayList<>(kept.size());
       long[] cs = new long[kept.size()];
       for (int i = 0; i < kept.size(); i++) {
