@@ -77,6 +77,22 @@ public final class Frappe {
     return new CtrDataset(NAME, CTR_FIELDS, all, report);
   }
 
+  /**
+   * The examples of {@link #read(Path)}'s combined view that came from {@code split}'s file (known
+   * by their request ids), in file order.
+   */
+  public static List<TrainingExample> part(CtrDataset all, Split split) {
+    String prefix = Events.id(NAME, split.file, 0);
+    prefix = prefix.substring(0, prefix.length() - 1);
+    List<TrainingExample> out = new ArrayList<>();
+    for (TrainingExample e : all.examples()) {
+      if (e.getRequestId().startsWith(prefix)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
   /** One staged file. */
   public static CtrDataset read(Path dir, Split split) throws IOException {
     int[] start = new int[CARDINALITY.length];

@@ -19,6 +19,29 @@ public final class Splits {
   public static Split random(
       List<TrainingExample> all, long seed, double trainFraction, double validFraction) {
     check(trainFraction, validFraction);
+    return cut(shuffled(all, seed), trainFraction, validFraction);
+  }
+
+  /**
+   * A split whose test part is given (e.g. a dataset's own test file): the train pool is shuffled
+   * by seed and its last {@code validFraction} is held out for validation (early stopping).
+   */
+  public static Split holdOut(
+      List<TrainingExample> trainPool,
+      List<TrainingExample> test,
+      long seed,
+      double validFraction) {
+    if (!(validFraction > 0 && validFraction < 1)) {
+      throw new IllegalArgumentException(
+          "the held-out validation fraction must be in (0, 1): " + validFraction);
+    }
+    List<TrainingExample> s = shuffled(trainPool, seed);
+    int nTrain = (int) Math.round(s.size() * (1 - validFraction));
+    return new Split(
+        List.copyOf(s.subList(0, nTrain)), List.copyOf(s.subList(nTrain, s.size())), test);
+  }
+
+  private static List<TrainingExample> shuffled(List<TrainingExample> all, long seed) {
     int[] order = new int[all.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -34,7 +57,7 @@ public final class Splits {
     for (int i : order) {
       shuffled.add(all.get(i));
     }
-    return cut(shuffled, trainFraction, validFraction);
+    return shuffled;
   }
 
   /**

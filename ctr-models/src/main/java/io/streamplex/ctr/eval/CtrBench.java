@@ -13,6 +13,7 @@ import io.streamplex.ctr.train.Evaluation;
 import io.streamplex.ctr.train.Trainer;
 import io.streamplex.data.CtrDataset;
 import io.streamplex.data.Datasets;
+import io.streamplex.data.Frappe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -28,18 +29,45 @@ import java.util.List;
  * validation AUC is chosen, and its test AUC / log loss are reported per seed with mean and spread.
  *
  * <pre>
- * CtrBench DATASET CONFIG... [--seeds 1,2,3] [--split random|time] [--l2 0,1e-6,1e-5]
- *          [--threads N] [--max-epochs N] [--json]
+ * CtrBench DATASET CONFIG... [--seeds 1,2,3] [--split random|time|given] [--l2 0,1e-6,1e-5]
+ *          [--rare N] [--numeric minmax|log2|none] [--threads N] [--max-epochs N] [--json]
  * </pre>
  *
  * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus). Progress goes to
- * stderr; with --json the last stdout line is one JSON object.
+ * stderr; with --json the last stdout line is one JSON object. The data options ({@link Protocol})
+ * apply when a config lists no fields of its own.
  */
 public final class CtrBench {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private CtrBench() {}
+
+  /**
+   * How a dataset becomes train / validation / test parts and model fields.
+   *
+   * @param split {@code random} (80/10/10 by seed), {@code time} (80/10/10 in time order) or {@code
+   *     given} (the dataset's own test file; its train file minus a seeded {@value
+   *     #GIVEN_VALID_FRACTION} held out for early stopping; Frappe)
+   * @param rare categorical values seen at most this many times in the training split share the
+   *     field's OOV row (AutoInt's code: 10 on Criteo, 4 on Avazu; 0 keeps every seen value)
+   * @param numeric the transform of numeric fields (AutoInt on Criteo: {@code LOG_SQUARED})
+   */
+  public record Protocol(String split, int rare, FieldSpec.Transform numeric) {
+    public static final Protocol DEFAULT = new Protocol("random", 0, FieldSpec.Transform.MIN_MAX);
+
+    public Protocol {
+      if (!List.of("random", "time", "given").contains(split)) {
+        throw new IllegalArgumentException("split must be random, time or given: " + split);
+      }
+      if (rare < 0) {
+        throw new IllegalArgumentException("--rare must be ≥ 0: " + rare);
+      }
+    }
+  }
+
+  /** Share of the given train file held out for validation under {@code --split given}. */
+  public static final double GIVEN_VALID_FRACTION = 0.1;
 
   /** Per-seed figures of one trained model. */
   public record Run(
@@ -55,14 +83,17 @@ public final class CtrBench {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println(
-          "usage: CtrBench DATASET CONFIG... [--seeds 1,2,3] [--split random|time]"
-              + " [--l2 0,1e-6,1e-5] [--threads N] [--max-epochs N] [--json]");
+          "usage: CtrBench DATASET CONFIG... [--seeds 1,2,3] [--split random|time|given]"
+              + " [--l2 0,1e-6,1e-5] [--rare N] [--numeric minmax|log2|none] [--threads N]"
+              + " [--max-epochs N] [--json]");
       System.exit(2);
     }
     String dataset = args[0];
     List<String> configs = new ArrayList<>();
     List<Long> seeds = List.of(1L, 2L, 3L);
     String split = "random";
+    int rare = 0;
+    FieldSpec.Transform numeric = FieldSpec.Transform.MIN_MAX;
     double[] l2Grid = {0, 1e-6, 1e-5};
     int threads = 0;
     int maxEpochs = 0;
@@ -72,6 +103,8 @@ public final class CtrBench {
         case "--seeds" -> seeds = parseLongs(args[++i]);
         case "--split" -> split = args[++i];
         case "--l2" -> l2Grid = parseDoubles(args[++i]);
+        case "--rare" -> rare = Integer.parseInt(args[++i]);
+        case "--numeric" -> numeric = parseTransform(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--max-epochs" -> maxEpochs = Integer.parseInt(args[++i]);
         case "--json" -> json = true;
@@ -83,6 +116,7 @@ public final class CtrBench {
         }
       }
     }
+    Protocol protocol = new Protocol(split, rare, numeric);
     CtrDataset data = Datasets.get(dataset).ctr();
     System.err.printf(
         "%s: %d examples, %.1f%% positive%n", dataset, data.size(), 100 * data.positiveRate());
@@ -90,6 +124,8 @@ public final class CtrBench {
     out.put("dataset", dataset);
     out.put("examples", data.size());
     out.put("split", split);
+    out.put("rare", rare);
+    out.put("numeric", numeric.name());
     out.putPOJO("seeds", seeds);
     out.putPOJO("l2Grid", l2Grid);
     ArrayNode models = out.putArray("models");
@@ -101,7 +137,7 @@ public final class CtrBench {
       if (maxEpochs > 0) {
         config.maxEpochs = maxEpochs;
       }
-      models.add(benchmark(data, config, seeds, split, l2Grid, System.err));
+      models.add(benchmark(data, config, seeds, protocol, l2Grid, System.err));
     }
     if (json) {
       System.out.println(JSON.writeValueAsString(out));
@@ -116,6 +152,23 @@ public final class CtrBench {
       String split,
       double[] l2Grid,
       PrintStream log) {
+    return benchmark(
+        data,
+        base,
+        seeds,
+        new Protocol(split, Protocol.DEFAULT.rare(), Protocol.DEFAULT.numeric()),
+        l2Grid,
+        log);
+  }
+
+  /** Runs the grid over seeds for one model under a data protocol; returns its JSON summary. */
+  public static ObjectNode benchmark(
+      CtrDataset data,
+      ModelConfig base,
+      List<Long> seeds,
+      Protocol protocol,
+      double[] l2Grid,
+      PrintStream log) {
     List<List<Run>> grid = new ArrayList<>();
     for (double l2 : l2Grid) {
       List<Run> runs = new ArrayList<>();
@@ -123,7 +176,7 @@ public final class CtrBench {
         ModelConfig c = base.copy();
         c.embeddingL2 = l2;
         c.seed = seed;
-        Run r = run(data, c, split, log);
+        Run r = run(data, c, protocol, log);
         log.printf(
             "%s l2=%g seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d,"
                 + " %.0f examples/s%n",
@@ -175,14 +228,22 @@ public final class CtrBench {
 
   /** Splits by the config's seed, fits the vocabulary on train, trains and evaluates. */
   public static Run run(CtrDataset data, ModelConfig c, String split, PrintStream log) {
-    Splits.Split s =
-        switch (split) {
-          case "random" -> Splits.random(data.examples(), c.seed, 0.8, 0.1);
-          case "time" -> Splits.timeOrdered(data.examples(), 0.8, 0.1);
-          default -> throw new IllegalArgumentException("split must be random or time: " + split);
-        };
-    List<FieldSpec> fields =
-        c.fields != null ? c.fields : DatasetFields.of(data, FieldSpec.Transform.MIN_MAX);
+    return run(
+        data, c, new Protocol(split, Protocol.DEFAULT.rare(), Protocol.DEFAULT.numeric()), log);
+  }
+
+  /** {@link #run(CtrDataset, ModelConfig, String, PrintStream)} under a data protocol. */
+  public static Run run(CtrDataset data, ModelConfig c, Protocol protocol, PrintStream log) {
+    Splits.Split s = split(data, protocol.split(), c.seed);
+    log.printf(
+        "  %s seed=%d: %s split, train %d, valid %d, test %d%n",
+        c.displayName(),
+        c.seed,
+        protocol.split(),
+        s.train().size(),
+        s.valid().size(),
+        s.test().size());
+    List<FieldSpec> fields = c.fields != null ? c.fields : fields(data, protocol);
     EmbeddingSchema schema = EmbeddingSchema.fit(fields, s.train());
     EncodedData train = EncodedData.encode(schema, s.train());
     EncodedData valid = EncodedData.encode(schema, s.valid());
@@ -209,6 +270,58 @@ public final class CtrBench {
         r.bestEpoch(),
         r.examplesPerSecond(),
         r.model().parameterCount());
+  }
+
+  /** The train / validation / test parts of {@code data} under {@code split} for {@code seed}. */
+  public static Splits.Split split(CtrDataset data, String split, long seed) {
+    return switch (split) {
+      case "random" -> Splits.random(data.examples(), seed, 0.8, 0.1);
+      case "time" -> Splits.timeOrdered(data.examples(), 0.8, 0.1);
+      case "given" -> {
+        if (!data.name().equals(Frappe.NAME)) {
+          throw new IllegalArgumentException(
+              "--split given needs a dataset with its own train and test files (frappe), not "
+                  + data.name());
+        }
+        yield Splits.holdOut(
+            Frappe.part(data, Frappe.Split.VALID),
+            Frappe.part(data, Frappe.Split.TEST),
+            seed,
+            GIVEN_VALID_FRACTION);
+      }
+      default ->
+          throw new IllegalArgumentException("split must be random, time or given: " + split);
+    };
+  }
+
+  /**
+   * The dataset's default fields with the protocol's rare threshold on every categorical and
+   * multi-valued field and its transform on every numeric field.
+   */
+  public static List<FieldSpec> fields(CtrDataset data, Protocol protocol) {
+    List<FieldSpec> out = new ArrayList<>();
+    for (FieldSpec f : DatasetFields.of(data, protocol.numeric())) {
+      out.add(
+          f.kind() == FieldSpec.Kind.NUMERIC
+              ? f
+              : new FieldSpec(
+                  f.name(),
+                  f.kind(),
+                  f.maxValues(),
+                  f.pooling(),
+                  protocol.rare() + 1,
+                  f.transform()));
+    }
+    return out;
+  }
+
+  private static FieldSpec.Transform parseTransform(String s) {
+    return switch (s) {
+      case "minmax" -> FieldSpec.Transform.MIN_MAX;
+      case "log2" -> FieldSpec.Transform.LOG_SQUARED;
+      case "none" -> FieldSpec.Transform.NONE;
+      default -> throw new IllegalArgumentException("--numeric must be minmax, log2 or none: " + s);
+    };
   }
 
   private static ObjectNode runJson(Run r) {

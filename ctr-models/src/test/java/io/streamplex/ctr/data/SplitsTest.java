@@ -50,4 +50,20 @@ class SplitsTest {
     assertTrue(lastTrain <= firstValid && lastValid <= firstTest);
     assertThrows(IllegalArgumentException.class, () -> Splits.timeOrdered(all, 0.9, 0.1));
   }
+
+  @Test
+  void holdOutKeepsTheGivenTestAndHoldsOutASeededShareOfTheTrainPool() {
+    List<TrainingExample> pool = SyntheticCtr.generate(1000, 4);
+    List<TrainingExample> test = SyntheticCtr.generate(300, 5);
+    Splits.Split a = Splits.holdOut(pool, test, 1, 0.1);
+    assertEquals(900, a.train().size());
+    assertEquals(100, a.valid().size());
+    assertEquals(test, a.test());
+    Set<String> union = new HashSet<>(ids(a.train()));
+    union.addAll(ids(a.valid()));
+    assertEquals(ids(pool), union);
+    assertEquals(a, Splits.holdOut(pool, test, 1, 0.1));
+    assertNotEquals(ids(a.valid()), ids(Splits.holdOut(pool, test, 2, 0.1).valid()));
+    assertThrows(IllegalArgumentException.class, () -> Splits.holdOut(pool, test, 1, 0));
+  }
 }

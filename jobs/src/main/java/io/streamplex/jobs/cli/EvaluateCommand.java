@@ -16,8 +16,9 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     description = {
       "Train models on a dataset's CTR view and report test AUC and logloss per seed.",
-      "Usage: evaluate DATASET CONFIG... [--seeds 1,2,3] [--split random|time]"
-          + " [--l2 0,1e-6,1e-5] [--threads N] [--max-epochs N] [--json]",
+      "Usage: evaluate DATASET CONFIG... [--seeds 1,2,3] [--split random|time|given]"
+          + " [--l2 0,1e-6,1e-5] [--rare N] [--numeric minmax|log2|none] [--threads N]"
+          + " [--max-epochs N] [--json]",
       "CONFIG is a bundled model (lr, fm, dnn, autoint, autoint-plus) or a JSON file."
     })
 public final class EvaluateCommand implements Callable<Integer> {
