@@ -40,4 +40,47 @@ public final class TargetAttention {
       Kernels.axpy(scores[i], sequence, i * dim, out, outOff, dim);
     }
   }
+
+  /**
+   * Backward pass of {@link #interest} for g = ∂loss/∂interest at {@code grad[gOff ..]}: writes
+   * ∂loss/∂s_i into {@code dSequence[i·d ..]} (overwritten) and adds ∂loss/∂candidate into {@code
+   * dCandidate[dcOff ..]}. The softmax weights are recomputed into {@code scores}, so nothing needs
+   * to be kept from the forward pass.
+   *
+   * <p>With w = softmax(⟨c, s_i⟩/√d), a_i = ⟨g, s_i⟩ and ā = Σ w_i a_i, the score gradient is
+   * w_i(a_i − ā); then ∂/∂s_i = w_i·g + w_i(a_i − ā)·c/√d and ∂/∂c = Σ_i w_i(a_i − ā)·s_i/√d.
+   */
+  public static void backward(
+      float[] sequence,
+      int length,
+      int dim,
+      float[] candidate,
+      int cOff,
+      float[] grad,
+      int gOff,
+      float[] scores,
+      float[] dSequence,
+      float[] dCandidate,
+      int dcOff) {
+    if (length == 0) {
+      return;
+    }
+    float invSqrt = (float) (1.0 / Math.sqrt(dim));
+    Kernels.matvec(sequence, 0, length, dim, candidate, cOff, scores, 0);
+    Kernels.scale(invSqrt, scores, 0, length);
+    Kernels.softmax(scores, 0, length);
+    float mean = 0f;
+    for (int i = 0; i < length; i++) {
+      mean += scores[i] * Kernels.dot(grad, gOff, sequence, i * dim, dim);
+    }
+    for (int i = 0; i < length; i++) {
+      float w = scores[i];
+      float dScore = w * (Kernels.dot(grad, gOff, sequence, i * dim, dim) - mean) * invSqrt;
+      int off = i * dim;
+      for (int k = 0; k < dim; k++) {
+        dSequence[off + k] = w * grad[gOff + k] + dScore * candidate[cOff + k];
+      }
+      Kernels.axpy(dScore, sequence, off, dCandidate, dcOff, dim);
+    }
+  }
 }
