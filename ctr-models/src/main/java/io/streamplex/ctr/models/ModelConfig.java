@@ -90,6 +90,12 @@ public final class ModelConfig {
     public io.streamplex.ctr.sdim.Normalisation normalisation =
         io.streamplex.ctr.sdim.Normalisation.L2;
 
+    /**
+     * Target attention's score: 0 for the dot form ⟨c, s⟩/√d; β &gt; 0 for the angular form
+     * β·cos(c, s), which (like SDIM's SimHash) matches by direction only.
+     */
+    public float attentionCosineBeta = 0f;
+
     /** Seed of SDIM's projection R. */
     public long hashSeed = 1;
   }

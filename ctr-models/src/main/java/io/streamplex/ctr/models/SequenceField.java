@@ -67,7 +67,8 @@ final class SequenceField {
             ? new SimHashProjection(width, c.m, c.tau, c.hashSeed)
             : null;
     int m = projection != null ? c.m : 1;
-    this.interest = new SequenceInterest(c.module, c.normalisation, width, m, maxLength);
+    this.interest =
+        new SequenceInterest(c.module, c.normalisation, width, m, maxLength, c.attentionCosineBeta);
     this.combined = new float[maxBatch * (fields + 1) * width];
     this.dFields = new float[maxBatch * fields * width];
     this.seq = new float[maxLength * width];

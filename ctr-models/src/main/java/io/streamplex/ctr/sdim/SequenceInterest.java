@@ -20,6 +20,10 @@ public final class SequenceInterest {
   private final Normalisation normalisation;
   private final int dim;
   private final int numHashes;
+
+  /** β of the angular target attention; 0 selects the dot form ⟨c, s⟩/√d. */
+  private final float cosineBeta;
+
   private final float[] scores;
   private final float[] sums;
   private final int[] counts;
@@ -31,10 +35,25 @@ public final class SequenceInterest {
    */
   public SequenceInterest(
       SequenceModule module, Normalisation normalisation, int dim, int numHashes, int maxLength) {
+    this(module, normalisation, dim, numHashes, maxLength, 0f);
+  }
+
+  /**
+   * @param cosineBeta for target attention: β of the angular form β·cos(c, s) ({@link
+   *     TargetAttention#interestCosine}), or 0 for the dot form ⟨c, s⟩/√d
+   */
+  public SequenceInterest(
+      SequenceModule module,
+      Normalisation normalisation,
+      int dim,
+      int numHashes,
+      int maxLength,
+      float cosineBeta) {
     if (module == SequenceModule.NONE) {
       throw new IllegalArgumentException("no interest to compute for sequence module NONE");
     }
     this.module = module;
+    this.cosineBeta = cosineBeta;
     this.normalisation = normalisation;
     this.dim = dim;
     this.numHashes = numHashes;
@@ -62,8 +81,14 @@ public final class SequenceInterest {
       int outOff) {
     switch (module) {
       case MEAN -> MeanPooling.pool(sequence, length, dim, out, outOff);
-      case TARGET_ATTENTION ->
+      case TARGET_ATTENTION -> {
+        if (cosineBeta > 0f) {
+          TargetAttention.interestCosine(
+              sequence, length, dim, c, cOff, cosineBeta, scores, out, outOff);
+        } else {
           TargetAttention.interest(sequence, length, dim, c, cOff, scores, out, outOff);
+        }
+      }
       case SDIM -> {
         gather(sequence, sequenceSigs, length, candidateSig);
         Arrays.fill(out, outOff, outOff + dim, 0f);
@@ -106,9 +131,26 @@ public final class SequenceInterest {
           }
         }
       }
-      case TARGET_ATTENTION ->
+      case TARGET_ATTENTION -> {
+        if (cosineBeta > 0f) {
+          TargetAttention.backwardCosine(
+              sequence,
+              length,
+              dim,
+              c,
+              cOff,
+              cosineBeta,
+              grad,
+              gOff,
+              scores,
+              dSequence,
+              dCandidate,
+              dcOff);
+        } else {
           TargetAttention.backward(
               sequence, length, dim, c, cOff, grad, gOff, scores, dSequence, dCandidate, dcOff);
+        }
+      }
       case SDIM -> {
         gather(sequence, sequenceSigs, length, candidateSig);
         float perHash = 1f / numHashes;

@@ -23,6 +23,10 @@ class SequenceInterestGradientTest {
   static final int LENGTH = 30;
 
   private static void check(SequenceModule module, Normalisation norm) {
+    check(module, norm, 0f);
+  }
+
+  private static void check(SequenceModule module, Normalisation norm, float beta) {
     Random rnd = new Random(7);
     float[] seq = GradCheck.gaussian(rnd, LENGTH * D, 1.0);
     float[] cand = GradCheck.gaussian(rnd, D, 1.0);
@@ -35,7 +39,7 @@ class SequenceInterestGradientTest {
       System.arraycopy(one, 0, sigs, i * M, M);
     }
     int[] candSig = p.signatures(cand);
-    SequenceInterest si = new SequenceInterest(module, norm, D, M, LENGTH);
+    SequenceInterest si = new SequenceInterest(module, norm, D, M, LENGTH, beta);
     float[] out = new float[D];
     java.util.function.Supplier<Double> loss =
         () -> {
@@ -61,6 +65,12 @@ class SequenceInterestGradientTest {
       names = {"MEAN", "TARGET_ATTENTION"})
   void baselines(SequenceModule module) {
     check(module, Normalisation.L2);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(floats = {1f, 5f})
+  void angularTargetAttention(float beta) {
+    check(SequenceModule.TARGET_ATTENTION, Normalisation.L2, beta);
   }
 
   @ParameterizedTest
