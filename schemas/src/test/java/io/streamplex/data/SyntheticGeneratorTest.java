@@ -142,4 +142,37 @@ class SyntheticGeneratorTest {
             () -> SyntheticGenerator.Config.defaults(1).withSize(10, 100, 50));
     assertTrue(e.getMessage().contains("minSequence <= maxSequence"), e.getMessage());
   }
+
+  @Test
+  void theMultiInterestWorldHasLongSequencesAndACandidateSpecificSignal() {
+    SyntheticData m = SyntheticGenerator.generate(SyntheticGenerator.Config.multiInterest(3, 12));
+    List<TrainingExample> ex = m.ctr().examples();
+    assertTrue(ex.size() > 12 * 20, ex.size() + " examples");
+    for (int i = 0; i < ex.size(); i++) {
+      assertTrue(m.historyLength(i) >= 1000, "example " + i + " follows at least 1,000 behaviours");
+    }
+    for (SyntheticGenerator.UserProfile p : m.users()) {
+      assertTrue(p.interests().length >= 3 && p.interests().length <= 6, "3-6 interests");
+    }
+    // the truth depends on the candidate: a user's candidates of held interests click more
+    double held = 0;
+    double other = 0;
+    int nHeld = 0;
+    int nOther = 0;
+    for (int i = 0; i < ex.size(); i++) {
+      SyntheticGenerator.UserProfile p =
+          m.users().get(Integer.parseInt(ex.get(i).getUserId().toString().substring(1)));
+      int k = m.interestOf(SyntheticData.itemIndex(ex.get(i).getItemId().toString()));
+      boolean isHeld = java.util.Arrays.stream(p.interests()).anyMatch(x -> x == k);
+      if (isHeld) {
+        held += m.trueProbability(i);
+        nHeld++;
+      } else {
+        other += m.trueProbability(i);
+        nOther++;
+      }
+    }
+    assertTrue(held / nHeld > other / nOther + 0.1, held / nHeld + " vs " + other / nOther);
+    assertTrue(m.oracleAuc() > 0.7, "oracle AUC " + m.oracleAuc());
+  }
 }

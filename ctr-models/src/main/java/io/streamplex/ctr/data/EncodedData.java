@@ -32,6 +32,9 @@ public final class EncodedData {
   public final boolean[] labels;
   public final long[] times;
 
+  /** Behaviour sequences for a model's sequence field; null until attached. */
+  private SequenceData sequences;
+
   private EncodedData(EmbeddingSchema schema, int size) {
     this.schema = schema;
     this.size = size;
@@ -75,6 +78,25 @@ public final class EncodedData {
       }
     }
     return d;
+  }
+
+  /**
+   * Attaches each example's behaviour sequence (same order as the examples) and returns this.
+   *
+   * @throws IllegalArgumentException if the counts differ
+   */
+  public EncodedData withSequences(SequenceData s) {
+    if (s.size() != size) {
+      throw new IllegalArgumentException(
+          s.size() + " behaviour sequences for " + size + " encoded examples");
+    }
+    this.sequences = s;
+    return this;
+  }
+
+  /** The attached behaviour sequences, or null. */
+  public SequenceData sequences() {
+    return sequences;
   }
 
   private void encodeField(int i, int f, Feature feat) {

@@ -19,6 +19,7 @@ public final class CtrModel {
   private final ParamStore store;
   private final int maxBatch;
   private final FieldEmbedding embedding;
+  private final SequenceField sequence;
   private final List<LogitBlock> blocks = new ArrayList<>();
   private final Param bias;
   private final float[] logits;
@@ -43,6 +44,14 @@ public final class CtrModel {
         shared
             ? new FieldEmbedding(store, "emb.", schema, width, config.embeddingStd, maxBatch)
             : null;
+    this.sequence =
+        config.sequence != null
+                && config.sequence.module != io.streamplex.ctr.sdim.SequenceModule.NONE
+            ? new SequenceField(config.sequence, schema, requireShared(embedding), width, maxBatch)
+            : null;
+    if (sequence != null) {
+      fields = sequence.outFields();
+    }
     for (String n : names) {
       blocks.add(
           switch (n) {
@@ -59,6 +68,14 @@ public final class CtrModel {
     this.logits = new float[maxBatch];
     this.dLogit = new float[maxBatch];
     this.dEmb = shared ? new float[maxBatch * fields * width] : null;
+  }
+
+  private static FieldEmbedding requireShared(FieldEmbedding e) {
+    if (e == null) {
+      throw new IllegalArgumentException(
+          "a sequence field needs a block that reads the shared embeddings (fm, dnn or autoint)");
+    }
+    return e;
   }
 
   /** Builds a model with freshly initialised parameters from config.seed. */
@@ -113,6 +130,9 @@ public final class CtrModel {
     lastBatch = batch;
     java.util.Arrays.fill(logits, 0, batch, bias.w[0]);
     emb = embedding != null ? embedding.forward(data, index, from, batch) : null;
+    if (sequence != null) {
+      emb = sequence.forward(emb, data, index, from, batch);
+    }
     for (LogitBlock b : blocks) {
       b.forward(emb, data, index, from, batch, training, logits);
     }
@@ -139,13 +159,14 @@ public final class CtrModel {
     }
     bias.g[0] += biasGrad;
     if (dEmb != null) {
-      java.util.Arrays.fill(dEmb, 0, batch * embedding.outDim(), 0f);
+      int perExample = embedding.outDim() + (sequence != null ? embedding.width() : 0);
+      java.util.Arrays.fill(dEmb, 0, batch * perExample, 0f);
     }
     for (LogitBlock b : blocks) {
       b.backward(dLogit, batch, dEmb);
     }
     if (embedding != null) {
-      embedding.backward(dEmb, batch);
+      embedding.backward(sequence != null ? sequence.backward(dEmb, batch) : dEmb, batch);
     }
     return loss;
   }

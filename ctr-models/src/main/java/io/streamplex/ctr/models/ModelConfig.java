@@ -63,6 +63,43 @@ public final class ModelConfig {
     public boolean officialProjections = false;
   }
 
+  /**
+   * The behaviour-sequence input: one extra field holding the user's interest for the candidate,
+   * computed from the last {@code length} behaviours with the candidate item field's own embeddings
+   * (so their gradient reaches the item table through the sequence too).
+   */
+  public static final class Sequence {
+    public io.streamplex.ctr.sdim.SequenceModule module =
+        io.streamplex.ctr.sdim.SequenceModule.NONE;
+
+    /** The candidate item field; behaviours look up rows in its table. */
+    public String itemField = "item_id";
+
+    /** L: the most recent behaviours kept. */
+    @com.fasterxml.jackson.annotation.JsonAlias("L")
+    public int length = 200;
+
+    /** SDIM's number of signatures m. */
+    public int m = 8;
+
+    /** SDIM's bits per signature τ. */
+    @com.fasterxml.jackson.annotation.JsonAlias("τ")
+    public int tau = 4;
+
+    /** SDIM's bucket normalisation. */
+    public io.streamplex.ctr.sdim.Normalisation normalisation =
+        io.streamplex.ctr.sdim.Normalisation.L2;
+
+    /**
+     * Target attention's score: 0 for the dot form ⟨c, s⟩/√d; β &gt; 0 for the angular form
+     * β·cos(c, s), which (like SDIM's SimHash) matches by direction only.
+     */
+    public float attentionCosineBeta = 0f;
+
+    /** Seed of SDIM's projection R. */
+    public long hashSeed = 1;
+  }
+
   public String name;
   public Type type = Type.AUTOINT_PLUS;
   public List<String> blocks;
@@ -78,6 +115,7 @@ public final class ModelConfig {
 
   public Dnn dnn = new Dnn();
   public Attention attention = new Attention();
+  public Sequence sequence = new Sequence();
 
   public OptimizerConfig optimizer = new OptimizerConfig();
 

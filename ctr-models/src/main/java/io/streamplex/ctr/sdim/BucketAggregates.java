@@ -153,17 +153,8 @@ public final class BucketAggregates {
       if (count == 0) {
         continue;
       }
-      int off = cell * dim;
-      float scale =
-          switch (normalisation) {
-            case NONE -> perHash;
-            case COUNT -> perHash / count;
-            case L2 -> {
-              float norm = (float) Math.sqrt(Kernels.dot(sums, off, sums, off, dim));
-              yield norm > 0f ? perHash / norm : 0f;
-            }
-          };
-      Kernels.axpy(scale, sums, off, out, outOff, dim);
+      float scale = scale(normalisation, sums, cell * dim, dim, count, perHash);
+      Kernels.axpy(scale, sums, cell * dim, out, outOff, dim);
     }
   }
 
@@ -192,18 +183,54 @@ public final class BucketAggregates {
       if (count == 0) {
         continue;
       }
-      int off = cell * dim;
-      switch (normalisation) {
-        case NONE -> Kernels.axpy(perHash, grad, gradOff, bucketGrad, outOff, dim);
-        case COUNT -> Kernels.axpy(perHash / count, grad, gradOff, bucketGrad, outOff, dim);
-        case L2 -> {
-          float norm = (float) Math.sqrt(Kernels.dot(sums, off, sums, off, dim));
-          if (norm > 0f) {
-            // (g − s⟨s, g⟩/‖s‖²)/(m·‖s‖)
-            float sg = Kernels.dot(sums, off, grad, gradOff, dim);
-            Kernels.axpy(perHash / norm, grad, gradOff, bucketGrad, outOff, dim);
-            Kernels.axpy(-perHash * sg / (norm * norm * norm), sums, off, bucketGrad, outOff, dim);
-          }
+      cellGradient(
+          normalisation, sums, cell * dim, dim, count, perHash, grad, gradOff, bucketGrad, outOff);
+    }
+  }
+
+  /**
+   * The factor a gathered bucket sum {@code sums[off .. off+d)} of {@code count} behaviours is
+   * multiplied by in the average over m: perHash (= 1/m) times 1, 1/count or 1/‖sum‖ (0 for a zero
+   * sum). Shared with the training path, which gathers only the candidate's buckets.
+   */
+  static float scale(
+      Normalisation normalisation, float[] sums, int off, int dim, int count, float perHash) {
+    return switch (normalisation) {
+      case NONE -> perHash;
+      case COUNT -> perHash / count;
+      case L2 -> {
+        float norm = (float) Math.sqrt(Kernels.dot(sums, off, sums, off, dim));
+        yield norm > 0f ? perHash / norm : 0f;
+      }
+    };
+  }
+
+  /**
+   * Adds to {@code out[outOff ..]} the gradient with respect to each member of a gathered bucket
+   * (sum at {@code sums[off ..]}, count behaviours) given g = ∂loss/∂interest: the transpose of
+   * {@link #scale}·sum. For L2 that is (g − u⟨u, g⟩)/(m·‖s‖) with u = s/‖s‖.
+   */
+  static void cellGradient(
+      Normalisation normalisation,
+      float[] sums,
+      int off,
+      int dim,
+      int count,
+      float perHash,
+      float[] grad,
+      int gradOff,
+      float[] out,
+      int outOff) {
+    switch (normalisation) {
+      case NONE -> Kernels.axpy(perHash, grad, gradOff, out, outOff, dim);
+      case COUNT -> Kernels.axpy(perHash / count, grad, gradOff, out, outOff, dim);
+      case L2 -> {
+        float norm = (float) Math.sqrt(Kernels.dot(sums, off, sums, off, dim));
+        if (norm > 0f) {
+          // (g − s⟨s, g⟩/‖s‖²)/(m·‖s‖)
+          float sg = Kernels.dot(sums, off, grad, gradOff, dim);
+          Kernels.axpy(perHash / norm, grad, gradOff, out, outOff, dim);
+          Kernels.axpy(-perHash * sg / (norm * norm * norm), sums, off, out, outOff, dim);
         }
       }
     }
