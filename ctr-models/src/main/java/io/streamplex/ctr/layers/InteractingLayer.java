@@ -48,10 +48,6 @@ public final class InteractingLayer implements Layer {
   private final float[] dV;
   private final float[] dA;
   private final float[] dx;
-
-  /** Inference scratch: one head's keys transposed (headDim × fields). */
-  private final float[] keysT;
-
   private float[] q;
   private float[] k;
   private float[] v;
@@ -85,7 +81,6 @@ public final class InteractingLayer implements Layer {
     this.dV = new float[rows * outWidth];
     this.dA = new float[fields];
     this.dx = new float[rows * inWidth];
-    this.keysT = new float[headDim * fields];
   }
 
   private Layer projection(ParamStore store, String name, boolean official, int rows) {
@@ -131,13 +126,10 @@ public final class InteractingLayer implements Layer {
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
         int col = h * headDim;
-        if (!training) {
-          scoresByKeyColumns(b, h, col);
-        }
         for (int m = 0; m < fields; m++) {
           int aOff = ((b * heads + h) * fields + m) * fields;
           int qOff = (b * fields + m) * outWidth + col;
-          for (int j = 0; training && j < fields; j++) {
+          for (int j = 0; j < fields; j++) {
             attention[aOff + j] =
                 scale * Kernels.dot(q, qOff, k, (b * fields + j) * outWidth + col, headDim);
           }
@@ -151,33 +143,6 @@ public final class InteractingLayer implements Layer {
     }
     Kernels.relu(y, 0, rows * outWidth);
     return norm != null ? norm.forward(y, batch, training) : y;
-  }
-
-  /**
-   * Scaled scores of head h of example b for every query field at once, as rows of Q·Kᵀ built from
-   * the keys transposed: each query value scales a contiguous row of keys, so the inner loop runs
-   * across the fields (auto-vectorised) with no per-pair horizontal sum. Inference only: training
-   * keeps the dot-product form, so trained weights do not depend on this path.
-   */
-  private void scoresByKeyColumns(int b, int h, int col) {
-    for (int j = 0; j < fields; j++) {
-      int kOff = (b * fields + j) * outWidth + col;
-      for (int d = 0; d < headDim; d++) {
-        keysT[d * fields + j] = k[kOff + d];
-      }
-    }
-    for (int m = 0; m < fields; m++) {
-      int aOff = ((b * heads + h) * fields + m) * fields;
-      int qOff = (b * fields + m) * outWidth + col;
-      java.util.Arrays.fill(attention, aOff, aOff + fields, 0f);
-      for (int d = 0; d < headDim; d++) {
-        float qd = scale * q[qOff + d];
-        int kt = d * fields;
-        for (int j = 0; j < fields; j++) {
-          attention[aOff + j] += qd * keysT[kt + j];
-        }
-      }
-    }
   }
 
   @Override
