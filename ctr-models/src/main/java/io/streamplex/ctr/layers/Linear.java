@@ -36,8 +36,8 @@ public final class Linear implements Layer {
     this.y = new float[maxBatch * out];
     this.dx = new float[maxBatch * in];
     boolean tiled = maxBatch >= TILED_ROWS;
-    this.xT = tiled ? new float[maxBatch * in] : null;
-    this.yT = tiled ? new float[maxBatch * out] : null;
+    this.xT = tiled ? new float[padded(maxBatch) * in] : null;
+    this.yT = tiled ? new float[padded(maxBatch) * out] : null;
   }
 
   @Override
@@ -79,18 +79,31 @@ public final class Linear implements Layer {
     return y;
   }
 
+  /**
+   * The batch rounded up to a whole number of vectors (16 floats covers every lane count), so that
+   * every example goes through the same vector lanes and gets bit-identical output wherever it sits
+   * in the batch; the padding columns are zeros.
+   */
+  private static int padded(int batch) {
+    return (batch + TILED_ROWS - 1) / TILED_ROWS * TILED_ROWS;
+  }
+
   private void forwardTiled(float[] x, int batch) {
+    int n = padded(batch);
     for (int r = 0; r < batch; r++) {
       int off = r * in;
       for (int p = 0; p < in; p++) {
-        xT[p * batch + r] = x[off + p];
+        xT[p * n + r] = x[off + p];
       }
     }
-    Kernels.matmul(weight.w, xT, yT, out, in, batch);
+    for (int p = 0; p < in; p++) {
+      java.util.Arrays.fill(xT, p * n + batch, (p + 1) * n, 0f);
+    }
+    Kernels.matmul(weight.w, xT, yT, out, in, n);
     float[] b = bias == null ? null : bias.w;
     for (int o = 0; o < out; o++) {
       float bo = b == null ? 0f : b[o];
-      int off = o * batch;
+      int off = o * n;
       for (int r = 0; r < batch; r++) {
         y[r * out + o] = yT[off + r] + bo;
       }

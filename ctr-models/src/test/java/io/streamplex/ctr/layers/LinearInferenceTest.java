@@ -26,6 +26,17 @@ class LinearInferenceTest {
         for (int i = 0; i < batch * out; i++) {
           assertEquals(rowByRow[i], tiled[i], 1e-4, in + "→" + out + " batch " + batch + " @" + i);
         }
+        // the same example gives bit-identical output wherever it sits in the batch
+        float[] same = new float[batch * in];
+        for (int r = 0; r < batch; r++) {
+          System.arraycopy(x, 0, same, r * in, in);
+        }
+        float[] y = lin.forward(same, batch, false);
+        for (int r = 1; r < batch; r++) {
+          for (int o = 0; o < out; o++) {
+            assertEquals(y[o], y[r * out + o], "row " + r + " of batch " + batch);
+          }
+        }
       }
     }
   }
