@@ -40,8 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * slice of the training split (timing does not depend on how well the weights fit, only on the
  * shapes) and calibrates on that slice.
  *
- * <p>{@code layers} names the compressed hidden layers with their rank: "1+2/64" is the paper's
- * demo (layers 2 and 3 of 3), "0+1+2/32" compresses all three.
+ * <p>{@code layers} names the compressed hidden layers with their rank: "0+1+2/16" (the default)
+ * compresses all three, 3.8× fewer parameters in the whole model; "1+2/64" is the paper's demo
+ * (layers 2 and 3 of 3).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -58,7 +59,7 @@ public class CompressedInferenceBench {
   @Param({"1", "256"})
   public int batch;
 
-  @Param({"1+2/64", "0+1+2/32"})
+  @Param({"0+1+2/16"})
   public String layers;
 
   private CtrModel original;

@@ -36,20 +36,39 @@ public final class Calibration {
 
   /** Adds rows [0, batch) of a batch-major output buffer of width {@link #dim}. */
   public void add(float[] y, int batch) {
-    if (y.length < batch * dim) {
+    add(y, batch, 0, dim);
+  }
+
+  /**
+   * Adds batch rows of {@link #dim} values, row b starting at offset + b·stride: one field's slice
+   * of a batch × fields × width embedding output, or a whole layer output when stride is dim.
+   */
+  public void add(float[] y, int batch, int offset, int stride) {
+    if (stride < dim || (batch > 0 && y.length < offset + (batch - 1) * stride + dim)) {
       throw new IllegalArgumentException(
-          "output buffer of " + y.length + " values is shorter than " + batch + " × " + dim);
+          "output buffer of "
+              + y.length
+              + " values is shorter than "
+              + batch
+              + " rows of "
+              + dim
+              + " (stride "
+              + stride
+              + ")");
     }
     DMatrixRMaj rows = new DMatrixRMaj(batch, dim);
     double[] d = rows.data;
-    for (int i = 0; i < batch * dim; i++) {
-      double v = y[i];
-      if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException(
-            "non-finite layer output " + v + " at row " + i / dim + ", unit " + i % dim);
+    for (int b = 0; b < batch; b++) {
+      int src = offset + b * stride;
+      for (int i = 0; i < dim; i++) {
+        double v = y[src + i];
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException(
+              "non-finite layer output " + v + " at row " + b + ", unit " + i);
+        }
+        d[b * dim + i] = v;
+        sum[i] += v;
       }
-      d[i] = v;
-      sum[i % dim] += v;
     }
     // Σyyᵀ += YᵀY as one blocked product: far faster than per-example outer products.
     CommonOps_DDRM.multAddTransA(rows, rows, outer);

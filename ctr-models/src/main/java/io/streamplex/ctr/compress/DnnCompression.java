@@ -92,12 +92,17 @@ public final class DnnCompression {
 
   /** Copies every tensor of {@code from} into the same-named tensor of {@code to}, if any. */
   public static void copyParams(CtrModel from, CtrModel to) {
+    copyParams(from, to, java.util.Set.of());
+  }
+
+  /** As {@link #copyParams(CtrModel, CtrModel)}, leaving the named tensors of {@code to} alone. */
+  static void copyParams(CtrModel from, CtrModel to, java.util.Set<String> except) {
     Map<String, Param> old = new HashMap<>();
     for (Param p : from.params()) {
       old.put(p.name, p);
     }
     for (Param p : to.params()) {
-      Param o = old.get(p.name);
+      Param o = except.contains(p.name) ? null : old.get(p.name);
       if (o != null) {
         if (o.w.length != p.w.length) {
           throw new IllegalStateException(

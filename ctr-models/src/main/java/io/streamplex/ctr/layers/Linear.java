@@ -11,7 +11,22 @@ public final class Linear implements Layer {
   private final Param bias;
   private final float[] y;
   private final float[] dx;
+
+  /**
+   * Inference scratch: the batch transposed (in × batch) and the output transposed (out × batch).
+   */
+  private final float[] xT;
+
+  private final float[] yT;
   private float[] x;
+
+  /**
+   * From this many rows on, inference runs as Yᵀ = W·Xᵀ, a register-tiled product over the batch
+   * with no horizontal sums, instead of one dot product per row and output; the two transposes cost
+   * rows·(in + out), small next to rows·in·out. Training keeps the dot-product kernel so that
+   * trained weights do not depend on this switch.
+   */
+  static final int TILED_ROWS = 16;
 
   public Linear(ParamStore store, String name, int in, int out, boolean bias, int maxBatch) {
     this.in = in;
@@ -20,6 +35,9 @@ public final class Linear implements Layer {
     this.bias = bias ? store.dense(name + ".bias", ParamStore.Init.ZERO, out, 0) : null;
     this.y = new float[maxBatch * out];
     this.dx = new float[maxBatch * in];
+    boolean tiled = maxBatch >= TILED_ROWS;
+    this.xT = tiled ? new float[padded(maxBatch) * in] : null;
+    this.yT = tiled ? new float[padded(maxBatch) * out] : null;
   }
 
   @Override
@@ -48,6 +66,10 @@ public final class Linear implements Layer {
   @Override
   public float[] forward(float[] x, int batch, boolean training) {
     this.x = x;
+    if (!training && batch >= TILED_ROWS) {
+      forwardTiled(x, batch);
+      return y;
+    }
     Kernels.matmulTransB(x, weight.w, y, batch, in, out);
     if (bias != null) {
       for (int b = 0; b < batch; b++) {
@@ -55,6 +77,37 @@ public final class Linear implements Layer {
       }
     }
     return y;
+  }
+
+  /**
+   * The batch rounded up to a whole number of vectors (16 floats covers every lane count), so that
+   * every example goes through the same vector lanes and gets bit-identical output wherever it sits
+   * in the batch; the padding columns are zeros.
+   */
+  private static int padded(int batch) {
+    return (batch + TILED_ROWS - 1) / TILED_ROWS * TILED_ROWS;
+  }
+
+  private void forwardTiled(float[] x, int batch) {
+    int n = padded(batch);
+    for (int r = 0; r < batch; r++) {
+      int off = r * in;
+      for (int p = 0; p < in; p++) {
+        xT[p * n + r] = x[off + p];
+      }
+    }
+    for (int p = 0; p < in; p++) {
+      java.util.Arrays.fill(xT, p * n + batch, (p + 1) * n, 0f);
+    }
+    Kernels.matmul(weight.w, xT, yT, out, in, n);
+    float[] b = bias == null ? null : bias.w;
+    for (int o = 0; o < out; o++) {
+      float bo = b == null ? 0f : b[o];
+      int off = o * n;
+      for (int r = 0; r < batch; r++) {
+        y[r * out + o] = yT[off + r] + bo;
+      }
+    }
   }
 
   @Override

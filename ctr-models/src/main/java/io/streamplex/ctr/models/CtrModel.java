@@ -42,7 +42,14 @@ public final class CtrModel {
     boolean shared = names.stream().anyMatch(n -> !n.equals("linear"));
     this.embedding =
         shared
-            ? new FieldEmbedding(store, "emb.", schema, width, config.embeddingStd, maxBatch)
+            ? new FieldEmbedding(
+                store,
+                "emb.",
+                schema,
+                width,
+                config.embeddingStd,
+                maxBatch,
+                embeddingRanks(config, schema))
             : null;
     this.sequence =
         config.sequence != null
@@ -76,6 +83,25 @@ public final class CtrModel {
           "a sequence field needs a block that reads the shared embeddings (fm, dnn or autoint)");
     }
     return e;
+  }
+
+  private static int[] embeddingRanks(ModelConfig config, EmbeddingSchema schema) {
+    if (config.embeddingRanks == null || config.embeddingRanks.isEmpty()) {
+      return null;
+    }
+    int[] ranks = new int[schema.fieldCount()];
+    java.util.Set<String> unknown = new java.util.TreeSet<>(config.embeddingRanks.keySet());
+    for (int f = 0; f < ranks.length; f++) {
+      Integer k = config.embeddingRanks.get(schema.field(f).name());
+      if (k != null) {
+        ranks[f] = k;
+        unknown.remove(schema.field(f).name());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("embeddingRanks names fields the model lacks: " + unknown);
+    }
+    return ranks;
   }
 
   /** Builds a model with freshly initialised parameters from config.seed. */
@@ -117,6 +143,19 @@ public final class CtrModel {
 
   public int maxBatch() {
     return maxBatch;
+  }
+
+  /** The shared field embeddings (for compression); empty for a linear-only model. */
+  public java.util.Optional<FieldEmbedding> embedding() {
+    return java.util.Optional.ofNullable(embedding);
+  }
+
+  /**
+   * The shared embeddings' output of the last forward pass, batch × fields × width; read by
+   * calibration for embedding compression.
+   */
+  public float[] embeddingOutput() {
+    return emb;
   }
 
   /**

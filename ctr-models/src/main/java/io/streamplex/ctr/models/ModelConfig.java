@@ -110,6 +110,14 @@ public final class ModelConfig {
   public int embeddingDim = 16;
   public double embeddingStd = 0.01;
 
+  /**
+   * Rank of a field's low-rank embedding table (V × k plus a k → embeddingDim projection), by field
+   * name; set by embedding compression. Absent fields keep full tables.
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+  public java.util.Map<String, Integer> embeddingRanks;
+
   /** L2 coefficient λ on embedding rows: the gradient gets λ·w added. */
   public double embeddingL2 = 0;
 

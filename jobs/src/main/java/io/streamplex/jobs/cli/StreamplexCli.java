@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReplayCommand.class,
       EvaluateCommand.class,
+      TrainCommand.class,
+      CompressCommand.class,
       InspectCommand.class,
       KafkaCommand.class,
       JobCommand.class,
