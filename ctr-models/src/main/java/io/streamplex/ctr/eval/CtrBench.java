@@ -32,8 +32,8 @@ import java.util.List;
  *          [--threads N] [--max-epochs N] [--json]
  * </pre>
  *
- * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus). Progress goes to
- * stderr; with --json the last stdout line is one JSON object.
+ * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus, deepfm). Progress
+ * goes to stderr; with --json the last stdout line is one JSON object.
  */
 public final class CtrBench {
 
@@ -173,8 +173,14 @@ public final class CtrBench {
     return m;
   }
 
-  /** Splits by the config's seed, fits the vocabulary on train, trains and evaluates. */
-  public static Run run(CtrDataset data, ModelConfig c, String split, PrintStream log) {
+  /** The three encoded parts of one split, with the vocabulary fitted on train only. */
+  public record EncodedSplit(EncodedData train, EncodedData valid, EncodedData test) {}
+
+  /**
+   * Splits by the config's seed (80/10/10) and encodes the parts with vocabularies fitted on the
+   * training part: exactly what {@link #run} trains and evaluates on.
+   */
+  public static EncodedSplit encode(CtrDataset data, ModelConfig c, String split) {
     Splits.Split s =
         switch (split) {
           case "random" -> Splits.random(data.examples(), c.seed, 0.8, 0.1);
@@ -184,9 +190,18 @@ public final class CtrBench {
     List<FieldSpec> fields =
         c.fields != null ? c.fields : DatasetFields.of(data, FieldSpec.Transform.MIN_MAX);
     EmbeddingSchema schema = EmbeddingSchema.fit(fields, s.train());
-    EncodedData train = EncodedData.encode(schema, s.train());
-    EncodedData valid = EncodedData.encode(schema, s.valid());
-    EncodedData test = EncodedData.encode(schema, s.test());
+    return new EncodedSplit(
+        EncodedData.encode(schema, s.train()),
+        EncodedData.encode(schema, s.valid()),
+        EncodedData.encode(schema, s.test()));
+  }
+
+  /** Splits by the config's seed, fits the vocabulary on train, trains and evaluates. */
+  public static Run run(CtrDataset data, ModelConfig c, String split, PrintStream log) {
+    EncodedSplit parts = encode(data, c, split);
+    EncodedData train = parts.train();
+    EncodedData valid = parts.valid();
+    EncodedData test = parts.test();
     Trainer.Result r =
         new Trainer(c)
             .onEpoch(
@@ -246,7 +261,7 @@ public final class CtrBench {
     return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
   }
 
-  /** A JSON file, or the name of a bundled config (lr, fm, dnn, autoint, autoint-plus). */
+  /** A JSON file, or the name of a bundled config (lr, fm, dnn, autoint, autoint-plus, deepfm). */
   public static ModelConfig loadConfig(String nameOrPath) throws IOException {
     Path p = Path.of(nameOrPath);
     if (Files.isRegularFile(p)) {
@@ -259,7 +274,7 @@ public final class CtrBench {
         throw new IllegalArgumentException(
             "no model config file or bundled config named '"
                 + nameOrPath
-                + "' (bundled: lr, fm, dnn, autoint, autoint-plus)");
+                + "' (bundled: lr, fm, dnn, autoint, autoint-plus, deepfm)");
       }
       return ModelConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
