@@ -33,9 +33,9 @@ import java.util.List;
  *          [--rare N] [--numeric minmax|log2|none] [--threads N] [--max-epochs N] [--json]
  * </pre>
  *
- * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus). Progress goes to
- * stderr; with --json the last stdout line is one JSON object. The data options ({@link Protocol})
- * apply when a config lists no fields of its own.
+ * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus, deepfm). Progress
+ * goes to stderr; with --json the last stdout line is one JSON object. The data options ({@link
+ * Protocol}) apply when a config lists no fields of its own.
  */
 public final class CtrBench {
 
@@ -226,6 +226,39 @@ public final class CtrBench {
     return m;
   }
 
+  /** The three encoded parts of one split, with the vocabulary fitted on train only. */
+  public record EncodedSplit(EncodedData train, EncodedData valid, EncodedData test) {}
+
+  /**
+   * Splits by the config's seed and encodes the parts with vocabularies fitted on the training
+   * part, under the default data protocol: exactly what {@link #run} trains and evaluates on.
+   */
+  public static EncodedSplit encode(CtrDataset data, ModelConfig c, String split) {
+    return encode(
+        data, c, new Protocol(split, Protocol.DEFAULT.rare(), Protocol.DEFAULT.numeric()), null);
+  }
+
+  private static EncodedSplit encode(
+      CtrDataset data, ModelConfig c, Protocol protocol, PrintStream log) {
+    Splits.Split s = split(data, protocol.split(), c.seed);
+    if (log != null) {
+      log.printf(
+          "  %s seed=%d: %s split, train %d, valid %d, test %d%n",
+          c.displayName(),
+          c.seed,
+          protocol.split(),
+          s.train().size(),
+          s.valid().size(),
+          s.test().size());
+    }
+    List<FieldSpec> fields = c.fields != null ? c.fields : fields(data, protocol);
+    EmbeddingSchema schema = EmbeddingSchema.fit(fields, s.train());
+    return new EncodedSplit(
+        EncodedData.encode(schema, s.train()),
+        EncodedData.encode(schema, s.valid()),
+        EncodedData.encode(schema, s.test()));
+  }
+
   /** Splits by the config's seed, fits the vocabulary on train, trains and evaluates. */
   public static Run run(CtrDataset data, ModelConfig c, String split, PrintStream log) {
     return run(
@@ -234,20 +267,10 @@ public final class CtrBench {
 
   /** {@link #run(CtrDataset, ModelConfig, String, PrintStream)} under a data protocol. */
   public static Run run(CtrDataset data, ModelConfig c, Protocol protocol, PrintStream log) {
-    Splits.Split s = split(data, protocol.split(), c.seed);
-    log.printf(
-        "  %s seed=%d: %s split, train %d, valid %d, test %d%n",
-        c.displayName(),
-        c.seed,
-        protocol.split(),
-        s.train().size(),
-        s.valid().size(),
-        s.test().size());
-    List<FieldSpec> fields = c.fields != null ? c.fields : fields(data, protocol);
-    EmbeddingSchema schema = EmbeddingSchema.fit(fields, s.train());
-    EncodedData train = EncodedData.encode(schema, s.train());
-    EncodedData valid = EncodedData.encode(schema, s.valid());
-    EncodedData test = EncodedData.encode(schema, s.test());
+    EncodedSplit parts = encode(data, c, protocol, log);
+    EncodedData train = parts.train();
+    EncodedData valid = parts.valid();
+    EncodedData test = parts.test();
     Trainer.Result r =
         new Trainer(c)
             .onEpoch(
@@ -359,7 +382,7 @@ public final class CtrBench {
     return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
   }
 
-  /** A JSON file, or the name of a bundled config (lr, fm, dnn, autoint, autoint-plus). */
+  /** A JSON file, or the name of a bundled config (lr, fm, dnn, autoint, autoint-plus, deepfm). */
   public static ModelConfig loadConfig(String nameOrPath) throws IOException {
     Path p = Path.of(nameOrPath);
     if (Files.isRegularFile(p)) {
@@ -372,7 +395,7 @@ public final class CtrBench {
         throw new IllegalArgumentException(
             "no model config file or bundled config named '"
                 + nameOrPath
-                + "' (bundled: lr, fm, dnn, autoint, autoint-plus)");
+                + "' (bundled: lr, fm, dnn, autoint, autoint-plus, deepfm)");
       }
       return ModelConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }

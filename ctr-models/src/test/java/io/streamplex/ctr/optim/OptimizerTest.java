@@ -57,6 +57,57 @@ class OptimizerTest {
   }
 
   @Test
+  void denseRowsKeepMovingAndDecayUntouchedRowsAsPyTorchAdamDoes() {
+    // Two identical tables, one lazy and one dense; row 0 gets gradient in step 1 only, row 1
+    // never.
+    Param lazy = new ParamStore(5).table("emb", 2, 1, 1.0);
+    Param dense = new ParamStore(5).table("emb", 2, 1, 1.0);
+    OptimizerConfig lc = config(OptimizerConfig.Type.ADAM, 0.1);
+    OptimizerConfig dc = config(OptimizerConfig.Type.ADAM, 0.1);
+    dc.lazyRows = false;
+    Optimizer lo = lc.create();
+    Optimizer dO = dc.create();
+    float w0 = dense.w[0];
+    float w1 = dense.w[1];
+    double l2 = 0.01;
+    for (Param t : new Param[] {lazy, dense}) {
+      t.touch(0);
+      t.g[0] = 1f;
+    }
+    lo.beginStep();
+    lo.update(lazy, l2);
+    dO.beginStep();
+    dO.update(dense, l2);
+    lazy.zeroGrad();
+    dense.zeroGrad();
+    lo.beginStep();
+    lo.update(lazy, l2);
+    dO.beginStep();
+    dO.update(dense, l2);
+    // lazy: row 0 moved once, row 1 never (L2 only reaches rows in the batch)
+    double g0 = 1 + l2 * w0;
+    assertEquals(w0 - 0.1 * Math.signum(g0), lazy.w[0], 1e-6);
+    assertEquals(w1, lazy.w[1], 0f);
+    // dense: both steps move both rows, with λ·w as the only gradient where the batch gave none
+    double[] expected = {w0, w1};
+    double[][] g = {{g0, l2 * w1}, {0, 0}};
+    double[] m = new double[2];
+    double[] v = new double[2];
+    for (int step = 1; step <= 2; step++) {
+      for (int r = 0; r < 2; r++) {
+        double gi = step == 1 ? g[0][r] : l2 * expected[r];
+        m[r] = 0.9 * m[r] + 0.1 * gi;
+        v[r] = 0.999 * v[r] + 0.001 * gi * gi;
+        double mh = m[r] / (1 - Math.pow(0.9, step));
+        double vh = v[r] / (1 - Math.pow(0.999, step));
+        expected[r] -= 0.1 * mh / (Math.sqrt(vh) + 1e-8);
+      }
+    }
+    assertEquals(expected[0], dense.w[0], 1e-5);
+    assertEquals(expected[1], dense.w[1], 1e-5);
+  }
+
+  @Test
   void adagradByHand() {
     ParamStore s = new ParamStore(3);
     Param p = s.dense("w", ParamStore.Init.ZERO, 1, 0);
