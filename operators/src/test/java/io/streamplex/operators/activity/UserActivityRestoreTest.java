@@ -39,14 +39,12 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
-import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,27 +72,15 @@ class UserActivityRestoreTest {
 
   @TempDir Path tmp;
 
-  /** The cluster the interrupted and the restored runs are submitted to, over REST. */
-  private static MiniCluster cluster;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = RestoreTestSupport.startCluster();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  static final RestoreTestSupport.RestCluster CLUSTER = new RestoreTestSupport.RestCluster();
 
   @Test
   void keyedRocksDbStateSurvivesARestoreFromARetainedCheckpoint() throws Exception {
     long t0 = System.nanoTime();
     String id = UUID.randomUUID().toString();
     Path checkpoints = tmp.resolve("checkpoints");
-    URI rest = cluster.getRestAddress().get();
+    URI rest = CLUSTER.rest();
 
     // the reference run straight through, in a local cluster of its own, meanwhile
     Configuration straight = options(tmp.resolve("reference"));

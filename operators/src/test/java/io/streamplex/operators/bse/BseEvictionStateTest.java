@@ -24,7 +24,6 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
@@ -33,9 +32,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,24 +55,13 @@ class BseEvictionStateTest {
 
   @TempDir Path tmp;
 
-  private static MiniCluster cluster;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = RestoreTestSupport.startCluster();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  static final RestoreTestSupport.RestCluster CLUSTER = new RestoreTestSupport.RestCluster();
 
   @Test
   void evictedBucketStateInRocksDbEqualsARecomputationFromTheWindow() throws Exception {
     Path checkpoints = tmp.resolve("checkpoints");
-    URI rest = cluster.getRestAddress().get();
+    URI rest = CLUSTER.rest();
     StreamExecutionEnvironment env =
         FlinkEnvironments.remote(options(checkpoints), rest.getHost(), rest.getPort());
     DataGeneratorSource<BehaviorEvent> source =

@@ -29,11 +29,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,25 +54,14 @@ class BseRestoreTest {
 
   @TempDir Path tmp;
 
-  private static MiniCluster cluster;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = RestoreTestSupport.startCluster();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  static final RestoreTestSupport.RestCluster CLUSTER = new RestoreTestSupport.RestCluster();
 
   @Test
   void bucketStateAfterARestoreEqualsThatOfAnUninterruptedRun() throws Exception {
     String id = UUID.randomUUID().toString();
     Path checkpoints = tmp.resolve("checkpoints");
-    URI rest = cluster.getRestAddress().get();
+    URI rest = CLUSTER.rest();
 
     Configuration straight = options(tmp.resolve("reference"));
     straight.set(StreamplexOptions.CHECKPOINT_INTERVAL, Duration.ofMinutes(10));

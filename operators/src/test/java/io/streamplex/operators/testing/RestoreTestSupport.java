@@ -21,6 +21,9 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the checkpoint-restore tests share: a cluster that accepts jobs over REST, job options with
@@ -50,6 +53,31 @@ public final class RestoreTestSupport {
                 .build());
     cluster.start();
     return cluster;
+  }
+
+  /**
+   * {@link #startCluster()} for one test class, started before its tests and closed after them:
+   * register it with {@code @RegisterExtension}.
+   */
+  public static final class RestCluster implements BeforeAllCallback, AfterAllCallback {
+    private MiniCluster cluster;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      cluster = startCluster();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+
+    /** The cluster's REST address, where jobs are submitted. */
+    public java.net.URI rest() throws Exception {
+      return cluster.getRestAddress().get();
+    }
   }
 
   /** Streamplex options for a parallelism-2 job checkpointing to {@code checkpointDir}. */
