@@ -1,6 +1,5 @@
 package io.streamplex.ctr.eval;
 
-import io.streamplex.ctr.data.DatasetFields;
 import io.streamplex.ctr.data.EmbeddingSchema;
 import io.streamplex.ctr.data.EncodedData;
 import io.streamplex.ctr.data.FieldSpec;
@@ -22,9 +21,6 @@ public record SplitData(
     EncodedData valid,
     EncodedData test) {
 
-  private static final double TRAIN = 0.8;
-  private static final double VALID = 0.1;
-
   /** "random 80/10/10" or "time 80/10/10". */
   public static String describe(String kind) {
     return kind(kind) + " 80/10/10";
@@ -43,9 +39,7 @@ public record SplitData(
   }
 
   private static Splits.Split draw(CtrDataset data, String split, long seed) {
-    return kind(split).equals("random")
-        ? Splits.random(data.examples(), seed, TRAIN, VALID)
-        : Splits.timeOrdered(data.examples(), TRAIN, VALID);
+    return CtrBench.split(data, kind(split), seed);
   }
 
   /**
@@ -55,7 +49,7 @@ public record SplitData(
   public static SplitData fit(CtrDataset data, ModelConfig config, String split, long seed) {
     Splits.Split s = draw(data, split, seed);
     List<FieldSpec> fields =
-        config.fields != null ? config.fields : DatasetFields.of(data, FieldSpec.Transform.MIN_MAX);
+        config.fields != null ? config.fields : CtrBench.fields(data, CtrBench.Protocol.DEFAULT);
     return encode(data, EmbeddingSchema.fit(fields, s.train()), s, split, seed);
   }
 
