@@ -48,6 +48,12 @@ public final class InteractingLayer implements Layer {
   private final float[] dV;
   private final float[] dA;
   private final float[] dx;
+
+  /**
+   * Inference scratch of the fused attention kernel: one head's weights and its keys transposed.
+   */
+  private final float[] headScratch;
+
   private float[] q;
   private float[] k;
   private float[] v;
@@ -81,6 +87,7 @@ public final class InteractingLayer implements Layer {
     this.dV = new float[rows * outWidth];
     this.dA = new float[fields];
     this.dx = new float[rows * inWidth];
+    this.headScratch = new float[Kernels.selfAttentionScratch(fields, headDim)];
   }
 
   private Layer projection(ParamStore store, String name, boolean official, int rows) {
@@ -123,6 +130,33 @@ public final class InteractingLayer implements Layer {
     } else {
       java.util.Arrays.fill(y, 0, rows * outWidth, 0f);
     }
+    if (training) {
+      attendKeepingWeights(batch);
+    } else {
+      // Inference keeps no weights for a backward pass, so one fused kernel per head does scores,
+      // softmax and mixing without a horizontal sum per score or a scalar softmax per row of 8.
+      for (int b = 0; b < batch; b++) {
+        for (int h = 0; h < heads; h++) {
+          Kernels.selfAttentionHead(
+              q,
+              k,
+              v,
+              y,
+              b * fields * outWidth + h * headDim,
+              outWidth,
+              fields,
+              headDim,
+              scale,
+              headScratch);
+        }
+      }
+    }
+    Kernels.relu(y, 0, rows * outWidth);
+    return norm != null ? norm.forward(y, batch, training) : y;
+  }
+
+  /** The training forward: every attention weight kept for {@link #backward}. */
+  private void attendKeepingWeights(int batch) {
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
         int col = h * headDim;
@@ -141,8 +175,6 @@ public final class InteractingLayer implements Layer {
         }
       }
     }
-    Kernels.relu(y, 0, rows * outWidth);
-    return norm != null ? norm.forward(y, batch, training) : y;
   }
 
   @Override

@@ -11,7 +11,7 @@ class LinearInferenceTest {
   @Test
   void tiledInferenceMatchesTheRowByRowForward() {
     Random rnd = new Random(3);
-    for (int[] shape : new int[][] {{16, 64}, {400, 16}, {7, 13}}) {
+    for (int[] shape : new int[][] {{16, 64}, {64, 64}, {400, 16}, {7, 13}, {33, 400}}) {
       int in = shape[0];
       int out = shape[1];
       ParamStore store = new ParamStore(11);
@@ -39,5 +39,16 @@ class LinearInferenceTest {
         }
       }
     }
+  }
+
+  @Test
+  void tiledInferenceSeesWeightsChangedSinceTheLastCall() {
+    Random rnd = new Random(5);
+    Linear lin = new Linear(new ParamStore(2), "l", 8, 32, false, 64);
+    float[] x = GradCheck.gaussian(rnd, 64 * 8, 1);
+    float before = lin.forward(x, 64, false)[3 * 32 + 5];
+    lin.weight().w[5 * 8 + 2] += 1f;
+    float after = lin.forward(x, 64, false)[3 * 32 + 5];
+    assertEquals(before + x[3 * 8 + 2], after, 1e-5);
   }
 }

@@ -96,6 +96,38 @@ public final class Kernels {
     }
   }
 
+  /**
+   * One head of scaled dot-product self-attention over n tokens, added into y: y_i += Σ_j
+   * softmax_j(scale·⟨q_i, k_j⟩)·v_j (softmax as {@link #softmax}). Row i of q, k, v and y starts at
+   * {@code off + i·stride} and the head reads d floats of it, so that a head can be a column slice
+   * of wider rows. {@code scratch} holds at least {@link Kernels#selfAttentionScratch} floats; its
+   * contents afterwards are unspecified. y must not overlap q, k, v or scratch.
+   */
+  public static void selfAttentionHead(
+      float[] q,
+      float[] k,
+      float[] v,
+      float[] y,
+      int off,
+      int stride,
+      int n,
+      int d,
+      float scale,
+      float[] scratch) {
+    if (VECTOR) {
+      VectorKernels.selfAttentionHead(q, k, v, y, off, stride, n, d, scale, scratch);
+    } else {
+      ScalarKernels.selfAttentionHead(q, k, v, y, off, stride, n, d, scale, scratch);
+    }
+  }
+
+  /** Scratch floats {@link #selfAttentionHead} needs for n tokens of head width d. */
+  public static int selfAttentionScratch(int n, int d) {
+    return VECTOR
+        ? VectorKernels.selfAttentionScratch(n, d)
+        : ScalarKernels.selfAttentionScratch(n, d);
+  }
+
   /** C (m × n) = A (m × k) · B (k × n); C overwritten, must not overlap A or B. */
   public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n) {
     if (VECTOR) {

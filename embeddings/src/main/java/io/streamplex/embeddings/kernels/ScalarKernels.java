@@ -91,6 +91,41 @@ public final class ScalarKernels {
     }
   }
 
+  /**
+   * One head of scaled dot-product self-attention over n tokens, added into y: y_i += Σ_j
+   * softmax_j(scale·⟨q_i, k_j⟩)·v_j (softmax as {@link #softmax}). Row i of q, k, v and y starts at
+   * {@code off + i·stride} and the head reads d floats of it, so that a head can be a column slice
+   * of wider rows. {@code scratch} holds at least {@link Kernels#selfAttentionScratch} floats; its
+   * contents afterwards are unspecified. y must not overlap q, k, v or scratch.
+   */
+  /** Scratch floats {@link #selfAttentionHead} needs: the n × n weights. */
+  public static int selfAttentionScratch(int n, int d) {
+    return n * n;
+  }
+
+  public static void selfAttentionHead(
+      float[] q,
+      float[] k,
+      float[] v,
+      float[] y,
+      int off,
+      int stride,
+      int n,
+      int d,
+      float scale,
+      float[] scratch) {
+    for (int i = 0; i < n; i++) {
+      int qi = off + i * stride;
+      for (int j = 0; j < n; j++) {
+        scratch[i * n + j] = scale * dot(q, qi, k, off + j * stride, d);
+      }
+      softmax(scratch, i * n, n);
+      for (int j = 0; j < n; j++) {
+        axpy(scratch[i * n + j], v, off + j * stride, y, qi, d);
+      }
+    }
+  }
+
   /** max(x, 0) in place. */
   public static void relu(float[] x, int off, int n) {
     for (int i = 0; i < n; i++) {

@@ -318,6 +318,181 @@ public final class VectorKernels {
     }
   }
 
+  /**
+   * One head of scaled dot-product self-attention over n tokens, added into y: y_i += Σ_j
+   * softmax_j(scale·⟨q_i, k_j⟩)·v_j (softmax as {@link #softmax}). Row i of q, k, v and y starts at
+   * {@code off + i·stride} and the head reads d floats of it, so that a head can be a column slice
+   * of wider rows. {@code scratch} holds at least {@link Kernels#selfAttentionScratch} floats; its
+   * contents afterwards are unspecified. y must not overlap q, k, v or scratch.
+   */
+  /** Scratch floats {@link #selfAttentionHead} needs: scores and kᵀ, rows padded to vectors. */
+  public static int selfAttentionScratch(int n, int d) {
+    return (n + d) * ((n + L - 1) / L * L);
+  }
+
+  public static void selfAttentionHead(
+      float[] q,
+      float[] k,
+      float[] v,
+      float[] y,
+      int off,
+      int stride,
+      int n,
+      int d,
+      float scale,
+      float[] scratch) {
+    // Rows of scores and of kᵀ are padded to whole vectors of the preferred species: a 256-bit
+    // species for AutoInt's 8 fields would share FloatVector.intoArray's type profile with the
+    // 512-bit stores of every other kernel, and the polluted profile made C2 box vectors in both
+    // (measured: a whole AutoInt+ forward 5× slower). Padding costs no FMAs, as a row of 8 fills
+    // one vector either way.
+    int w = (n + L - 1) / L * L;
+    int kt = n * w;
+    // kᵀ (d × w): a row's scores are then Σ_p q_ip·(row p of kᵀ), vectors over j with no
+    // horizontal sum, where n dot products would each end in an ordered lane reduction.
+    for (int p = 0; p < d; p++) {
+      int r = kt + p * w;
+      for (int j = 0; j < n; j++) {
+        scratch[r + j] = k[off + j * stride + p];
+      }
+      java.util.Arrays.fill(scratch, r + n, r + w, 0f);
+    }
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      attentionScores4(q, off + i * stride, stride, scratch, kt, i * w, w, d, scale);
+    }
+    for (; i < n; i++) {
+      attentionScores1(q, off + i * stride, scratch, kt, i * w, w, d, scale);
+    }
+    softmaxRows(scratch, n, w);
+    i = 0;
+    for (; i + 4 <= n; i += 4) {
+      attentionMix4(scratch, i, w, v, y, off, stride, n, d);
+    }
+    for (; i < n; i++) {
+      int yi = off + i * stride;
+      for (int j = 0; j < n; j++) {
+        axpy(scratch[i * w + j], v, off + j * stride, y, yi, d);
+      }
+    }
+  }
+
+  /** Scores of four rows (q rows at q0 + r·stride) into s[sOff + r·w ..], four FMA chains. */
+  private static void attentionScores4(
+      float[] q, int q0, int stride, float[] s, int kt, int sOff, int w, int d, float scale) {
+    int q1 = q0 + stride;
+    int q2 = q1 + stride;
+    int q3 = q2 + stride;
+    for (int j = 0; j < w; j += L) {
+      FloatVector a0 = FloatVector.zero(SPECIES);
+      FloatVector a1 = FloatVector.zero(SPECIES);
+      FloatVector a2 = FloatVector.zero(SPECIES);
+      FloatVector a3 = FloatVector.zero(SPECIES);
+      for (int p = 0; p < d; p++) {
+        FloatVector kv = load(s, kt + p * w + j);
+        a0 = FloatVector.broadcast(SPECIES, q[q0 + p]).fma(kv, a0);
+        a1 = FloatVector.broadcast(SPECIES, q[q1 + p]).fma(kv, a1);
+        a2 = FloatVector.broadcast(SPECIES, q[q2 + p]).fma(kv, a2);
+        a3 = FloatVector.broadcast(SPECIES, q[q3 + p]).fma(kv, a3);
+      }
+      a0.mul(scale).intoArray(s, sOff + j);
+      a1.mul(scale).intoArray(s, sOff + w + j);
+      a2.mul(scale).intoArray(s, sOff + 2 * w + j);
+      a3.mul(scale).intoArray(s, sOff + 3 * w + j);
+    }
+  }
+
+  private static void attentionScores1(
+      float[] q, int q0, float[] s, int kt, int sOff, int w, int d, float scale) {
+    for (int j = 0; j < w; j += L) {
+      FloatVector acc = FloatVector.zero(SPECIES);
+      for (int p = 0; p < d; p++) {
+        acc = FloatVector.broadcast(SPECIES, q[q0 + p]).fma(load(s, kt + p * w + j), acc);
+      }
+      acc.mul(scale).intoArray(s, sOff + j);
+    }
+  }
+
+  /**
+   * Row-wise softmax of the first n columns of the n × w block at s[0..n·w): maxima subtracted row
+   * by row, then one exponential pass over the whole block, which for AutoInt's few fields is a
+   * handful of vectors where a softmax per row of 8 would run entirely in the scalar tail.
+   */
+  private static void softmaxRows(float[] s, int n, int w) {
+    for (int i = 0; i < n; i++) {
+      int r = i * w;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < n; j++) {
+        max = Math.max(max, s[r + j]);
+      }
+      // a row of −∞ scores becomes uniform, as in softmax; padding columns stay finite
+      boolean uniform = max == Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < w; j++) {
+        s[r + j] = uniform || j >= n ? 0f : s[r + j] - max;
+      }
+    }
+    int nw = n * w;
+    int i = 0;
+    if (VECTOR_EXP) {
+      for (; i < nw; i += L) {
+        load(s, i).lanewise(VectorOperators.EXP).intoArray(s, i);
+      }
+    }
+    for (; i < nw; i++) {
+      s[i] = (float) Math.exp(s[i]);
+    }
+    for (int r = 0; r < nw; r += w) {
+      float sum = 0f;
+      for (int j = 0; j < n; j++) {
+        sum += s[r + j];
+      }
+      float inv = 1f / sum;
+      for (int j = 0; j < n; j++) {
+        s[r + j] *= inv;
+      }
+    }
+  }
+
+  /** y rows i..i+3 += Σ_j a_rj·v_j, the four rows' accumulators sharing each load of v_j. */
+  private static void attentionMix4(
+      float[] a, int i, int w, float[] v, float[] y, int off, int stride, int n, int d) {
+    int y0 = off + i * stride;
+    int y1 = y0 + stride;
+    int y2 = y1 + stride;
+    int y3 = y2 + stride;
+    int a0 = i * w;
+    int c = 0;
+    for (; c + L <= d; c += L) {
+      // Accumulators start at zero and y is added once at the end: started from load(y), JDK 17's
+      // C2 failed to intrinsify the final store and boxed every vector (measured 40× slower).
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      for (int j = 0; j < n; j++) {
+        FloatVector vj = load(v, off + j * stride + c);
+        acc0 = FloatVector.broadcast(SPECIES, a[a0 + j]).fma(vj, acc0);
+        acc1 = FloatVector.broadcast(SPECIES, a[a0 + w + j]).fma(vj, acc1);
+        acc2 = FloatVector.broadcast(SPECIES, a[a0 + 2 * w + j]).fma(vj, acc2);
+        acc3 = FloatVector.broadcast(SPECIES, a[a0 + 3 * w + j]).fma(vj, acc3);
+      }
+      load(y, y0 + c).add(acc0).intoArray(y, y0 + c);
+      load(y, y1 + c).add(acc1).intoArray(y, y1 + c);
+      load(y, y2 + c).add(acc2).intoArray(y, y2 + c);
+      load(y, y3 + c).add(acc3).intoArray(y, y3 + c);
+    }
+    for (; c < d; c++) {
+      for (int r = 0; r < 4; r++) {
+        int yr = y0 + r * stride + c;
+        float acc = y[yr];
+        for (int j = 0; j < n; j++) {
+          acc += a[a0 + r * w + j] * v[off + j * stride + c];
+        }
+        y[yr] = acc;
+      }
+    }
+  }
+
   /** Softmax with the exponential chosen by {@link #VECTOR_EXP}. */
   public static void softmax(float[] x, int off, int n) {
     softmax(x, off, n, VECTOR_EXP);

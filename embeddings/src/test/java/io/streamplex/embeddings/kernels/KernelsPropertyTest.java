@@ -425,6 +425,61 @@ class KernelsPropertyTest {
     }
   }
 
+  /**
+   * Self-attention of one head over a column slice of wider rows, against the scalar twin. Error
+   * budget per output: a score is a d-term sum (scale·2(d+2)ε·Σ|q k|), which perturbs its weight
+   * relatively by as much; exp, the n-term row sum and the division add (2n + 8)ε relatively; then
+   * y = y₀ + Σ_j a_j v_j is an (n+1)-term sum.
+   */
+  @Test
+  void selfAttentionHeadMatchesScalarOnColumnSlices() {
+    for (int n : new int[] {0, 1, 2, 3, 4, 5, 7, 8, 9, RL + 1, L + 3, 39}) {
+      for (int d : new int[] {1, 3, RL, L - 1, L, L + 1, 32, 2 * L + 3}) {
+        float scale = (float) (1 / Math.sqrt(d));
+        int col = rnd.nextInt(5);
+        int stride = col + d + rnd.nextInt(5);
+        int off = randomOffset() + col;
+        int len = off + n * stride + 3;
+        float mag = (float) Math.pow(10, rnd.nextInt(3) - 1);
+        float[] q = random(len, mag);
+        float[] k = random(len, mag);
+        float[] v = random(len, randomScale());
+        float[] y = random(len, 1f);
+        float[] expected = y.clone();
+        float[] actual = y.clone();
+        float[] scratchS = new float[ScalarKernels.selfAttentionScratch(n, d)];
+        float[] scratchV = new float[VectorKernels.selfAttentionScratch(n, d)];
+        ScalarKernels.selfAttentionHead(q, k, v, expected, off, stride, n, d, scale, scratchS);
+        VectorKernels.selfAttentionHead(q, k, v, actual, off, stride, n, d, scale, scratchV);
+        String what = "selfAttentionHead n=" + n + " d=" + d + " stride=" + stride;
+        for (int idx = 0; idx < len; idx++) {
+          int rel = idx - off;
+          boolean head = rel >= 0 && rel < n * stride && rel % stride < d;
+          if (!head) {
+            assertEquals(y[idx], actual[idx], what + ": wrote outside the head at " + idx);
+          }
+        }
+        for (int i = 0; i < n; i++) {
+          double maxScoreErr = 0;
+          for (int j = 0; j < n; j++) {
+            double absQk = absDot(q, off + i * stride, k, off + j * stride, d);
+            maxScoreErr = Math.max(maxScoreErr, scale * 2 * (d + 2) * EPS * absQk);
+          }
+          double weightRel = 2 * maxScoreErr + (2 * n + 8) * EPS;
+          for (int c = 0; c < d; c++) {
+            int yi = off + i * stride + c;
+            double absMix = 0;
+            for (int j = 0; j < n; j++) {
+              absMix += Math.abs((double) scratchS[i * n + j] * v[off + j * stride + c]);
+            }
+            double tol = absMix * weightRel + sumTol(n + 1, absMix + Math.abs(y[yi]));
+            assertClose(what + " row " + i + " col " + c, expected[yi], actual[yi], tol);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void softmaxEdgeCases() {
     InPlace[] all = {
