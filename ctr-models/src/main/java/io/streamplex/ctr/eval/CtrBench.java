@@ -8,6 +8,10 @@ import io.streamplex.ctr.data.EmbeddingSchema;
 import io.streamplex.ctr.data.EncodedData;
 import io.streamplex.ctr.data.FieldSpec;
 import io.streamplex.ctr.data.Splits;
+import io.streamplex.ctr.metrics.Metrics;
+import io.streamplex.ctr.models.CtrModel;
+import io.streamplex.ctr.models.Ensemble;
+import io.streamplex.ctr.models.EnsembleConfig;
 import io.streamplex.ctr.models.ModelConfig;
 import io.streamplex.ctr.train.Evaluation;
 import io.streamplex.ctr.train.Trainer;
@@ -21,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Trains and evaluates models on a dataset over several seeds, with the same small search for every
@@ -33,9 +39,12 @@ import java.util.List;
  *          [--rare N] [--numeric minmax|log2|none] [--threads N] [--max-epochs N] [--json]
  * </pre>
  *
- * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus, deepfm). Progress
- * goes to stderr; with --json the last stdout line is one JSON object. The data options ({@link
- * Protocol}) apply when a config lists no fields of its own.
+ * CONFIG is a JSON file or a bundled name (lr, fm, dnn, autoint, autoint-plus, deepfm, and the
+ * ensemble fm+autoint-plus). An ensemble ({@link EnsembleConfig}) is not searched as a whole: each
+ * member runs the same grid as a model of its own, picks its L2 by its own validation AUC, and the
+ * ensemble averages the chosen members' logits per seed; members also named on the command line are
+ * trained once for both. Progress goes to stderr; with --json the last stdout line is one JSON
+ * object. The data options ({@link Protocol}) apply when a config lists no fields of its own.
  */
 public final class CtrBench {
 
@@ -79,6 +88,14 @@ public final class CtrBench {
       int bestEpoch,
       double examplesPerSecond,
       long parameters) {}
+
+  /** A run with its validation and test logits, kept for ensembles of the same seed and split. */
+  public record Scored(
+      Run run,
+      float[] validLogits,
+      boolean[] validLabels,
+      float[] testLogits,
+      boolean[] testLabels) {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
@@ -129,15 +146,21 @@ public final class CtrBench {
     out.putPOJO("seeds", seeds);
     out.putPOJO("l2Grid", l2Grid);
     ArrayNode models = out.putArray("models");
+    Map<String, List<List<Scored>>> memo = new HashMap<>();
     for (String c : configs) {
-      ModelConfig config = loadConfig(c);
-      if (threads > 0) {
-        config.threads = threads;
+      String text = loadJson(c);
+      if (EnsembleConfig.isEnsemble(JSON.readTree(text))) {
+        EnsembleConfig e = EnsembleConfig.parse(text);
+        List<ModelConfig> members = new ArrayList<>();
+        for (String m : e.members) {
+          members.add(overridden(loadConfig(m), threads, maxEpochs));
+        }
+        models.add(
+            benchmarkEnsemble(data, e.name, members, seeds, protocol, l2Grid, System.err, memo));
+      } else {
+        ModelConfig config = overridden(ModelConfig.parse(text), threads, maxEpochs);
+        models.add(benchmark(data, config, seeds, protocol, l2Grid, System.err, memo));
       }
-      if (maxEpochs > 0) {
-        config.maxEpochs = maxEpochs;
-      }
-      models.add(benchmark(data, config, seeds, protocol, l2Grid, System.err));
     }
     if (json) {
       System.out.println(JSON.writeValueAsString(out));
@@ -161,6 +184,16 @@ public final class CtrBench {
         log);
   }
 
+  private static ModelConfig overridden(ModelConfig config, int threads, int maxEpochs) {
+    if (threads > 0) {
+      config.threads = threads;
+    }
+    if (maxEpochs > 0) {
+      config.maxEpochs = maxEpochs;
+    }
+    return config;
+  }
+
   /** Runs the grid over seeds for one model under a data protocol; returns its JSON summary. */
   public static ObjectNode benchmark(
       CtrDataset data,
@@ -169,36 +202,29 @@ public final class CtrBench {
       Protocol protocol,
       double[] l2Grid,
       PrintStream log) {
+    return benchmark(data, base, seeds, protocol, l2Grid, log, new HashMap<>());
+  }
+
+  /**
+   * {@link #benchmark(CtrDataset, ModelConfig, List, Protocol, double[], PrintStream)}, reusing and
+   * recording the grid's runs in memo, keyed by the config, so that an ensemble in the same
+   * invocation trains none of them again.
+   */
+  public static ObjectNode benchmark(
+      CtrDataset data,
+      ModelConfig base,
+      List<Long> seeds,
+      Protocol protocol,
+      double[] l2Grid,
+      PrintStream log,
+      Map<String, List<List<Scored>>> memo) {
+    List<List<Scored>> scored =
+        memo.computeIfAbsent(base.toJson(), k -> grid(data, base, seeds, protocol, l2Grid, log));
     List<List<Run>> grid = new ArrayList<>();
-    for (double l2 : l2Grid) {
-      List<Run> runs = new ArrayList<>();
-      for (long seed : seeds) {
-        ModelConfig c = base.copy();
-        c.embeddingL2 = l2;
-        c.seed = seed;
-        Run r = run(data, c, protocol, log);
-        log.printf(
-            "%s l2=%g seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d,"
-                + " %.0f examples/s%n",
-            c.displayName(),
-            l2,
-            seed,
-            r.validAuc(),
-            r.test().auc(),
-            r.test().logloss(),
-            r.bestEpoch(),
-            r.epochs(),
-            r.examplesPerSecond());
-        runs.add(r);
-      }
-      grid.add(runs);
+    for (List<Scored> runs : scored) {
+      grid.add(runs.stream().map(Scored::run).toList());
     }
-    int best = 0;
-    for (int g = 1; g < grid.size(); g++) {
-      if (mean(grid.get(g), Run::validAuc) > mean(grid.get(best), Run::validAuc)) {
-        best = g;
-      }
-    }
+    int best = bestByValidation(grid);
     ObjectNode m = JSON.createObjectNode();
     m.put("name", base.displayName());
     m.set("config", base.toJsonTree());
@@ -224,6 +250,117 @@ public final class CtrBench {
         "%s: chosen l2=%g, test AUC %s, logloss %s%n",
         base.displayName(), l2Grid[best], m.get("auc"), m.get("logloss"));
     return m;
+  }
+
+  /**
+   * An ensemble of separately trained members: each member runs the whole L2 grid on every seed and
+   * picks its L2 by its own mean validation AUC, exactly as when benchmarked alone; per seed the
+   * ensemble averages the chosen members' logits.
+   */
+  public static ObjectNode benchmarkEnsemble(
+      CtrDataset data,
+      String name,
+      List<ModelConfig> members,
+      List<Long> seeds,
+      Protocol protocol,
+      double[] l2Grid,
+      PrintStream log,
+      Map<String, List<List<Scored>>> memo) {
+    List<List<Scored>> chosen = new ArrayList<>();
+    ObjectNode m = JSON.createObjectNode();
+    m.put("name", name);
+    ArrayNode memberJson = m.putArray("members");
+    long parameters = 0;
+    for (ModelConfig c : members) {
+      List<List<Scored>> grid =
+          memo.computeIfAbsent(c.toJson(), k -> grid(data, c, seeds, protocol, l2Grid, log));
+      int best =
+          bestByValidation(grid.stream().map(g -> g.stream().map(Scored::run).toList()).toList());
+      chosen.add(grid.get(best));
+      parameters += grid.get(best).get(0).run().parameters();
+      memberJson.addObject().put("name", c.displayName()).put("l2", l2Grid[best]);
+    }
+    List<Run> runs = new ArrayList<>();
+    for (int s = 0; s < seeds.size(); s++) {
+      List<float[]> valid = new ArrayList<>();
+      List<float[]> test = new ArrayList<>();
+      for (List<Scored> member : chosen) {
+        valid.add(member.get(s).validLogits());
+        test.add(member.get(s).testLogits());
+      }
+      Scored first = chosen.get(0).get(s);
+      float[] v = Ensemble.meanLogits(valid);
+      float[] t = Ensemble.meanLogits(test);
+      double validAuc = Metrics.auc(v, first.validLabels(), v.length);
+      float[] p = CtrModel.sigmoid(t.clone());
+      Evaluation e =
+          new Evaluation(
+              Metrics.auc(t, first.testLabels(), t.length),
+              Metrics.logloss(p, first.testLabels(), p.length),
+              t.length);
+      runs.add(new Run(seeds.get(s), 0, validAuc, e, 0, 0, 0, parameters));
+      log.printf(
+          "%s seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f%n",
+          name, seeds.get(s), validAuc, e.auc(), e.logloss());
+    }
+    m.put("parameters", parameters);
+    m.set("auc", stats(runs, r -> r.test().auc()));
+    m.set("logloss", stats(runs, r -> r.test().logloss()));
+    ArrayNode per = m.putArray("perSeed");
+    for (Run r : runs) {
+      per.addObject()
+          .put("seed", r.seed())
+          .put("auc", r.test().auc())
+          .put("logloss", r.test().logloss())
+          .put("validAuc", r.validAuc());
+    }
+    log.printf("%s: test AUC %s, logloss %s%n", name, m.get("auc"), m.get("logloss"));
+    return m;
+  }
+
+  private static int bestByValidation(List<List<Run>> grid) {
+    int best = 0;
+    for (int g = 1; g < grid.size(); g++) {
+      if (mean(grid.get(g), Run::validAuc) > mean(grid.get(best), Run::validAuc)) {
+        best = g;
+      }
+    }
+    return best;
+  }
+
+  private static List<List<Scored>> grid(
+      CtrDataset data,
+      ModelConfig base,
+      List<Long> seeds,
+      Protocol protocol,
+      double[] l2Grid,
+      PrintStream log) {
+    List<List<Scored>> grid = new ArrayList<>();
+    for (double l2 : l2Grid) {
+      List<Scored> runs = new ArrayList<>();
+      for (long seed : seeds) {
+        ModelConfig c = base.copy();
+        c.embeddingL2 = l2;
+        c.seed = seed;
+        Scored scored = scored(data, c, protocol, log);
+        Run r = scored.run();
+        log.printf(
+            "%s l2=%g seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d,"
+                + " %.0f examples/s%n",
+            c.displayName(),
+            l2,
+            seed,
+            r.validAuc(),
+            r.test().auc(),
+            r.test().logloss(),
+            r.bestEpoch(),
+            r.epochs(),
+            r.examplesPerSecond());
+        runs.add(scored);
+      }
+      grid.add(runs);
+    }
+    return grid;
   }
 
   /** The three encoded parts of one split, with the vocabulary fitted on train only. */
@@ -267,6 +404,11 @@ public final class CtrBench {
 
   /** {@link #run(CtrDataset, ModelConfig, String, PrintStream)} under a data protocol. */
   public static Run run(CtrDataset data, ModelConfig c, Protocol protocol, PrintStream log) {
+    return scored(data, c, protocol, log).run();
+  }
+
+  /** {@link #run(CtrDataset, ModelConfig, Protocol, PrintStream)}, keeping the logits. */
+  public static Scored scored(CtrDataset data, ModelConfig c, Protocol protocol, PrintStream log) {
     EncodedSplit parts = encode(data, c, protocol, log);
     EncodedData train = parts.train();
     EncodedData valid = parts.valid();
@@ -284,15 +426,29 @@ public final class CtrBench {
                         e.validAuc(),
                         e.seconds()))
             .fit(train, valid);
-    return new Run(
-        c.seed,
-        c.embeddingL2,
-        r.best().validAuc(),
-        Evaluation.of(r.model(), test),
-        r.history().size(),
-        r.bestEpoch(),
-        r.examplesPerSecond(),
-        r.model().parameterCount());
+    float[] testLogits = r.model().logits(test);
+    float[] p = CtrModel.sigmoid(testLogits.clone());
+    Evaluation e =
+        new Evaluation(
+            Metrics.auc(p, test.labels, test.size),
+            Metrics.logloss(p, test.labels, test.size),
+            test.size);
+    Run run =
+        new Run(
+            c.seed,
+            c.embeddingL2,
+            r.best().validAuc(),
+            e,
+            r.history().size(),
+            r.bestEpoch(),
+            r.examplesPerSecond(),
+            r.model().parameterCount());
+    return new Scored(
+        run,
+        r.model().logits(valid),
+        java.util.Arrays.copyOf(valid.labels, valid.size),
+        testLogits,
+        java.util.Arrays.copyOf(test.labels, test.size));
   }
 
   /** The train / validation / test parts of {@code data} under {@code split} for {@code seed}. */
@@ -384,9 +540,19 @@ public final class CtrBench {
 
   /** A JSON file, or the name of a bundled config (lr, fm, dnn, autoint, autoint-plus, deepfm). */
   public static ModelConfig loadConfig(String nameOrPath) throws IOException {
+    String json = loadJson(nameOrPath);
+    if (EnsembleConfig.isEnsemble(JSON.readTree(json))) {
+      throw new IllegalArgumentException(
+          "'" + nameOrPath + "' is an ensemble, not one model: train or compress its members");
+    }
+    return ModelConfig.parse(json);
+  }
+
+  /** The text of a config file, or of a bundled config (a model or an ensemble). */
+  public static String loadJson(String nameOrPath) throws IOException {
     Path p = Path.of(nameOrPath);
     if (Files.isRegularFile(p)) {
-      return ModelConfig.read(p);
+      return Files.readString(p);
     }
     try (InputStream in =
         ModelConfig.class.getResourceAsStream(
@@ -395,9 +561,9 @@ public final class CtrBench {
         throw new IllegalArgumentException(
             "no model config file or bundled config named '"
                 + nameOrPath
-                + "' (bundled: lr, fm, dnn, autoint, autoint-plus, deepfm)");
+                + "' (bundled: lr, fm, dnn, autoint, autoint-plus, deepfm, fm+autoint-plus)");
       }
-      return ModelConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

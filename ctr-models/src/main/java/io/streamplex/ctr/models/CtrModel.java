@@ -230,16 +230,26 @@ public final class CtrModel {
     return (float) (1.0 / (1.0 + Math.exp(-z)));
   }
 
-  /** Click probabilities for all examples of data, in order. */
-  public float[] predict(EncodedData data) {
-    float[] p = new float[data.size];
+  /** Logits for all examples of data, in order (inference mode). */
+  public float[] logits(EncodedData data) {
+    float[] out = new float[data.size];
     for (int from = 0; from < data.size; from += maxBatch) {
       int batch = Math.min(maxBatch, data.size - from);
-      float[] z = forward(data, null, from, batch, false);
-      for (int b = 0; b < batch; b++) {
-        p[from + b] = sigmoid(z[b]);
-      }
+      System.arraycopy(forward(data, null, from, batch, false), 0, out, from, batch);
     }
-    return p;
+    return out;
+  }
+
+  /** Click probabilities for all examples of data, in order. */
+  public float[] predict(EncodedData data) {
+    return sigmoid(logits(data));
+  }
+
+  /** σ of every logit, in place. */
+  public static float[] sigmoid(float[] z) {
+    for (int i = 0; i < z.length; i++) {
+      z[i] = sigmoid(z[i]);
+    }
+    return z;
   }
 }

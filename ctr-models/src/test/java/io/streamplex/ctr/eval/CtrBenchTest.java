@@ -9,13 +9,16 @@ import io.streamplex.ctr.data.DatasetFields;
 import io.streamplex.ctr.data.EmbeddingSchema;
 import io.streamplex.ctr.data.FieldSpec;
 import io.streamplex.ctr.data.SyntheticCtr;
+import io.streamplex.ctr.metrics.Metrics;
 import io.streamplex.ctr.models.ModelConfig;
 import io.streamplex.data.CtrDataset;
 import io.streamplex.data.Datasets;
 import io.streamplex.data.ReadReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,65 @@ class CtrBenchTest {
     assertEquals(Math.abs(a - b) / Math.sqrt(2), m.get("auc").get("std").asDouble(), 1e-12);
     assertTrue(a > 0.6 && b > 0.6, a + " " + b);
     assertTrue(log.toString().contains("chosen l2"));
+  }
+
+  @Test
+  void ensembleAveragesItsMembersChosenRunsAndTrainsNoMemberTwice() throws Exception {
+    ModelConfig fm = CtrBench.loadConfig("fm");
+    ModelConfig lr = CtrBench.loadConfig("lr");
+    for (ModelConfig c : List.of(fm, lr)) {
+      c.embeddingDim = 4;
+      c.batchSize = 128;
+      c.maxEpochs = 3;
+      c.optimizer.lr = 0.01;
+    }
+    CtrDataset data = synthetic();
+    List<Long> seeds = List.of(1L, 2L);
+    double[] grid = {0, 1e-3};
+    Map<String, List<List<CtrBench.Scored>>> memo = new HashMap<>();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(log);
+    JsonNode alone =
+        CtrBench.benchmark(data, fm, seeds, CtrBench.Protocol.DEFAULT, grid, out, memo);
+    JsonNode ens =
+        CtrBench.benchmarkEnsemble(
+            data, "fm+lr", List.of(fm, lr), seeds, CtrBench.Protocol.DEFAULT, grid, out, memo);
+
+    // fm's four runs (2 L2 values × 2 seeds) were trained once, for both summaries
+    assertEquals(4, log.toString().split("fm l2=", -1).length - 1, log.toString());
+    assertEquals(4, log.toString().split("lr l2=", -1).length - 1, log.toString());
+    assertEquals(alone.get("l2").asDouble(), ens.get("members").get(0).get("l2").asDouble());
+
+    long parameters = 0;
+    for (int s = 0; s < seeds.size(); s++) {
+      float[] a =
+          chosen(memo, fm, ens.get("members").get(0).get("l2").asDouble(), grid)
+              .get(s)
+              .testLogits();
+      CtrBench.Scored lrRun =
+          chosen(memo, lr, ens.get("members").get(1).get("l2").asDouble(), grid).get(s);
+      float[] b = lrRun.testLogits();
+      float[] mean = new float[a.length];
+      for (int e = 0; e < a.length; e++) {
+        mean[e] = (float) (((double) a[e] + b[e]) / 2);
+      }
+      double expected = Metrics.auc(mean, lrRun.testLabels(), mean.length);
+      assertEquals(expected, ens.get("perSeed").get(s).get("auc").asDouble(), 0);
+      parameters = lrRun.run().parameters();
+    }
+    assertEquals(alone.get("parameters").asLong() + parameters, ens.get("parameters").asLong());
+  }
+
+  private static List<CtrBench.Scored> chosen(
+      Map<String, List<List<CtrBench.Scored>>> memo, ModelConfig c, double l2, double[] grid) {
+    return memo.get(c.toJson()).get(l2 == grid[0] ? 0 : 1);
+  }
+
+  @Test
+  void anEnsembleIsNotLoadedAsOneModel() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CtrBench.loadConfig("fm+autoint-plus"));
+    assertTrue(e.getMessage().contains("ensemble"), e.getMessage());
   }
 
   @Test
