@@ -2,17 +2,24 @@ package io.streamplex.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplex.ctr.artifact.EnsembleArtifact;
 import io.streamplex.ctr.artifact.ModelArtifact;
 import io.streamplex.ctr.artifact.Provenance;
 import io.streamplex.ctr.eval.CtrBench;
 import io.streamplex.ctr.eval.SplitData;
+import io.streamplex.ctr.metrics.Metrics;
+import io.streamplex.ctr.models.CtrModel;
+import io.streamplex.ctr.models.Ensemble;
+import io.streamplex.ctr.models.EnsembleConfig;
 import io.streamplex.ctr.models.ModelConfig;
 import io.streamplex.ctr.train.Evaluation;
 import io.streamplex.ctr.train.Trainer;
 import io.streamplex.data.CtrDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +40,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Train a CTR model (early stopping on validation AUC), report test AUC and logloss, and save"
           + " it as a model artifact.",
-      "CONFIG is a bundled model (lr, fm, dnn, autoint, autoint-plus) or a JSON file."
+      "CONFIG is a bundled model (lr, fm, dnn, autoint, autoint-plus, deepfm), the bundled"
+          + " ensemble fm+autoint-plus, or a JSON file. An ensemble trains each member in turn on"
+          + " the same split (the options apply to every member) and saves them as one ensemble"
+          + " artifact."
     })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -76,12 +86,107 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelConfig config;
+    String text;
     try {
-      config = CtrBench.loadConfig(configName);
+      text = CtrBench.loadJson(configName);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     }
+    EnsembleConfig ensemble =
+        EnsembleConfig.isEnsemble(new ObjectMapper().readTree(text)) ? parseEnsemble(text) : null;
+    List<ModelConfig> configs = new ArrayList<>();
+    try {
+      if (ensemble == null) {
+        configs.add(ModelConfig.parse(text));
+      } else {
+        for (String m : ensemble.members) {
+          configs.add(CtrBench.loadConfig(m));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+    for (ModelConfig config : configs) {
+      applyOptions(config);
+    }
+    try {
+      SplitData.describe(split);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+    CtrDataset data = datasets.resolve(dataset).ctr();
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    ModelConfig first = configs.get(0);
+    SplitData s;
+    try {
+      s = SplitData.fit(data, first, split, first.seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+    String name = ensemble != null ? ensemble.name : first.displayName();
+    err.printf(
+        "%s on %s (%s, seed %d): %,d train / %,d valid / %,d test examples%n",
+        name, dataset, s.split(), first.seed, s.train().size, s.valid().size, s.test().size);
+    err.flush();
+    long t0 = System.nanoTime();
+    List<ModelArtifact.Loaded> trained = new ArrayList<>();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (ModelConfig config : configs) {
+      if (ensemble != null) {
+        err.printf("member %s:%n", config.displayName());
+      }
+      metrics = new LinkedHashMap<>();
+      trained.add(train(config, s, metrics, err));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Path dir = out != null ? out : Path.of("models", dataset + "-" + name + "-s" + first.seed);
+    long parameters;
+    if (ensemble == null) {
+      ModelArtifact.save(trained.get(0).model(), trained.get(0).provenance(), dir);
+      parameters = trained.get(0).model().parameterCount();
+    } else {
+      Ensemble e = new Ensemble(trained.stream().map(ModelArtifact.Loaded::model).toList());
+      metrics = new LinkedHashMap<>();
+      float[] valid = e.logits(s.valid());
+      float[] test = e.logits(s.test());
+      metrics.put("auc", Metrics.auc(test, s.test().labels, s.test().size));
+      metrics.put(
+          "logloss", Metrics.logloss(CtrModel.sigmoid(test), s.test().labels, s.test().size));
+      metrics.put("validAuc", Metrics.auc(valid, s.valid().labels, s.valid().size));
+      metrics.put("parameters", (double) e.parameterCount());
+      EnsembleArtifact.save(
+          name, trained, Provenance.of(dataset, s.split(), first.seed, metrics), dir);
+      parameters = e.parameterCount();
+    }
+    stdout.printf(
+        "%s seed %d: test AUC %.4f, logloss %.4f (%.0f s), %,d parameters → %s%n",
+        name, first.seed, metrics.get("auc"), metrics.get("logloss"), seconds, parameters, dir);
+    if (json) {
+      ObjectNode o = new ObjectMapper().createObjectNode();
+      o.put("dataset", dataset);
+      o.put("model", name);
+      o.put("split", s.split());
+      o.put("seed", first.seed);
+      o.put("l2", first.embeddingL2);
+      metrics.forEach(o::put);
+      o.put("seconds", seconds);
+      o.put("artifact", dir.toAbsolutePath().toString());
+      stdout.println(o);
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  private static EnsembleConfig parseEnsemble(String text) {
+    try {
+      return EnsembleConfig.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+  }
+
+  private void applyOptions(ModelConfig config) {
     if (seed != null) {
       config.seed = seed;
     }
@@ -99,31 +204,11 @@ public final class TrainCommand implements Callable<Integer> {
       requirePositive("--threads", threads);
       config.threads = threads;
     }
-    try {
-      SplitData.describe(split);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage(), e);
-    }
-    CtrDataset data = datasets.resolve(dataset).ctr();
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter stdout = spec.commandLine().getOut();
-    SplitData s;
-    try {
-      s = SplitData.fit(data, config, split, config.seed);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage(), e);
-    }
-    err.printf(
-        "%s on %s (%s, seed %d): %,d train / %,d valid / %,d test examples%n",
-        config.displayName(),
-        dataset,
-        s.split(),
-        config.seed,
-        s.train().size,
-        s.valid().size,
-        s.test().size);
-    err.flush();
-    long t0 = System.nanoTime();
+  }
+
+  /** Trains one model on the split, fills metrics and returns it with its provenance. */
+  private ModelArtifact.Loaded train(
+      ModelConfig config, SplitData s, Map<String, Double> metrics, PrintWriter err) {
     Trainer.Result r =
         new Trainer(config)
             .onEpoch(
@@ -134,10 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
                   err.flush();
                 })
             .fit(s.train(), s.valid());
-    double seconds = (System.nanoTime() - t0) / 1e9;
     Evaluation test = Evaluation.of(r.model(), s.test());
-
-    Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("auc", test.auc());
     metrics.put("logloss", test.logloss());
     metrics.put("validAuc", r.best().validAuc());
@@ -146,39 +228,17 @@ public final class TrainCommand implements Callable<Integer> {
     metrics.put("epochs", (double) r.history().size());
     metrics.put("parameters", (double) r.model().parameterCount());
     metrics.put("examplesPerSecond", r.examplesPerSecond());
-    Path dir =
-        out != null
-            ? out
-            : Path.of("models", dataset + "-" + config.displayName() + "-s" + config.seed);
-    ModelArtifact.save(r.model(), Provenance.of(dataset, s.split(), config.seed, metrics), dir);
-
-    stdout.printf(
-        "%s seed %d: test AUC %.4f, logloss %.4f (best epoch %d of %d, %.0f s, %,.0f examples/s),"
-            + " %,d parameters → %s%n",
+    err.printf(
+        "  %s: test AUC %.4f, logloss %.4f (best epoch %d of %d, %,.0f examples/s)%n",
         config.displayName(),
-        config.seed,
         test.auc(),
         test.logloss(),
         r.bestEpoch(),
         r.history().size(),
-        seconds,
-        r.examplesPerSecond(),
-        r.model().parameterCount(),
-        dir);
-    if (json) {
-      ObjectNode o = new ObjectMapper().createObjectNode();
-      o.put("dataset", dataset);
-      o.put("model", config.displayName());
-      o.put("split", s.split());
-      o.put("seed", config.seed);
-      o.put("l2", config.embeddingL2);
-      metrics.forEach(o::put);
-      o.put("seconds", seconds);
-      o.put("artifact", dir.toAbsolutePath().toString());
-      stdout.println(o);
-    }
-    stdout.flush();
-    return 0;
+        r.examplesPerSecond());
+    err.flush();
+    return new ModelArtifact.Loaded(
+        r.model(), Provenance.of(dataset, s.split(), config.seed, metrics));
   }
 
   static void requirePositive(String option, int value) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamplex.ctr.artifact.EnsembleArtifact;
 import io.streamplex.ctr.artifact.ModelArtifact;
 import io.streamplex.ctr.eval.SplitData;
+import io.streamplex.ctr.metrics.Metrics;
 import io.streamplex.ctr.models.CtrModel;
 import io.streamplex.ctr.train.Evaluation;
 import io.streamplex.data.Datasets;
@@ -85,6 +87,57 @@ class TrainCompressCommandTest {
         SplitData.encode(
             Datasets.get("movielens-100k").ctr(), a.model().schema(), "random 80/10/10", 2);
     assertEquals(auc, Evaluation.of(a.model(), s.test()).auc(), 1e-12);
+  }
+
+  @Test
+  void trainWritesAnEnsembleArtifactThatScoresAsReported() throws IOException {
+    Path fm = dir.resolve("small-fm.json");
+    Files.writeString(
+        fm,
+        "{\"name\": \"small-fm\", \"type\": \"FM\", \"embeddingDim\": 8, \"batchSize\": 1024,"
+            + " \"maxEpochs\": 2, \"optimizer\": {\"type\": \"ADAM\", \"lr\": 0.01}}");
+    Path ensemble = dir.resolve("small-ensemble.json");
+    Files.writeString(
+        ensemble,
+        "{\"name\": \"small-fm+small-autoint-plus\", \"type\": \"ENSEMBLE\", \"members\": [\""
+            + fm
+            + "\", \""
+            + dir.resolve("small-autoint-plus.json")
+            + "\"]}");
+    Path out = dir.resolve("ensemble");
+    CliErrorsTest.Result r =
+        CliErrorsTest.run(
+            "train",
+            "movielens-100k",
+            ensemble.toString(),
+            "--seed",
+            "2",
+            "--threads",
+            "1",
+            "--out",
+            out.toString(),
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode report = lastJsonLine(r.out());
+    assertEquals("small-fm+small-autoint-plus", report.path("model").asText());
+    EnsembleArtifact.Loaded a = EnsembleArtifact.load(out);
+    assertEquals(2, a.members().size());
+    assertEquals("small-fm", a.members().get(0).model().config().displayName());
+    // member 1 is trained exactly as the single-model artifact above: same seed, same split
+    assertEquals(
+        trainReport.path("auc").asDouble(),
+        a.members().get(1).provenance().metrics().get("auc"),
+        0.0);
+    SplitData s =
+        SplitData.encode(
+            Datasets.get("movielens-100k").ctr(),
+            a.members().get(0).model().schema(),
+            "random 80/10/10",
+            2);
+    double auc = Metrics.auc(a.ensemble().logits(s.test()), s.test().labels, s.test().size);
+    assertEquals(report.path("auc").asDouble(), auc, 1e-12);
+    assertEquals(auc, a.provenance().metrics().get("auc"), 1e-12);
+    assertEquals(a.ensemble().parameterCount(), report.path("parameters").asLong());
   }
 
   @Test
