@@ -113,8 +113,8 @@ public final class SdimBenchRunner {
     root.put("sdimMaxOverMinAcrossL", round(max / min));
     root.put(
         "targets",
-        "SDIM flat in L (max/min across L), ≥ 10× at L=1000, ≥ 50× at L=10000; measured on a"
-            + " shared 2-core machine loaded by other builds");
+        "SDIM flat in L (max/min across L), ≥ 10× at L=1000, ≥ 50× at L=10000; see"
+            + " loadAverageBefore/After for how busy the machine was");
     root.put("meets10xAt1000", ratios.path("1000").asDouble() >= 10);
     root.put("meets50xAt10000", ratios.path("10000").asDouble() >= 50);
     System.out.println(mapper.writeValueAsString(root));
