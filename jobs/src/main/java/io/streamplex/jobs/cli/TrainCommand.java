@@ -214,8 +214,8 @@ public final class TrainCommand implements Callable<Integer> {
             .onEpoch(
                 e -> {
                   err.printf(
-                      "  epoch %d: train loss %.4f, valid AUC %.4f (%.1f s)%n",
-                      e.epoch(), e.trainLoss(), e.validAuc(), e.seconds());
+                      "  epoch %d: train loss %.4f, valid AUC %.4f, valid logloss %.4f (%.1f s)%n",
+                      e.epoch(), e.trainLoss(), e.validAuc(), e.validLogloss(), e.seconds());
                   err.flush();
                 })
             .fit(s.train(), s.valid());
