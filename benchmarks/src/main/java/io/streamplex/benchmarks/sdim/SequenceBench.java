@@ -13,8 +13,6 @@ import io.streamplex.ctr.eval.CtrBench;
 import io.streamplex.ctr.models.ModelConfig;
 import io.streamplex.ctr.sdim.Normalisation;
 import io.streamplex.ctr.sdim.SequenceModule;
-import io.streamplex.ctr.train.Evaluation;
-import io.streamplex.ctr.train.Trainer;
 import io.streamplex.data.Auc;
 import io.streamplex.data.CtrDataset;
 import io.streamplex.data.Datasets;
@@ -283,23 +281,7 @@ public final class SequenceBench {
   }
 
   static CtrBench.Run train(ModelConfig c, Prepared p, PrintStream log) {
-    Trainer.Result r =
-        new Trainer(c)
-            .onEpoch(
-                e ->
-                    log.printf(
-                        "  %s seed=%d epoch %d: train loss %.4f, valid AUC %.4f (%.1f s)%n",
-                        c.name, c.seed, e.epoch(), e.trainLoss(), e.validAuc(), e.seconds()))
-            .fit(p.train(), p.valid());
-    return new CtrBench.Run(
-        c.seed,
-        c.embeddingL2,
-        r.best().validAuc(),
-        Evaluation.of(r.model(), p.test()),
-        r.history().size(),
-        r.bestEpoch(),
-        r.examplesPerSecond(),
-        r.model().parameterCount());
+    return CtrBench.train(c, new CtrBench.EncodedSplit(p.train(), p.valid(), p.test()), log).run();
   }
 
   /** A real dataset: its CTR view and its whole behaviour log. */

@@ -8,8 +8,6 @@ import io.streamplex.ctr.data.EmbeddingSchema;
 import io.streamplex.ctr.data.EncodedData;
 import io.streamplex.ctr.data.FieldSpec;
 import io.streamplex.ctr.data.Splits;
-import io.streamplex.ctr.metrics.Metrics;
-import io.streamplex.ctr.models.CtrModel;
 import io.streamplex.ctr.models.Ensemble;
 import io.streamplex.ctr.models.EnsembleConfig;
 import io.streamplex.ctr.models.ModelConfig;
@@ -291,13 +289,8 @@ public final class CtrBench {
       Scored first = chosen.get(0).get(s);
       float[] v = Ensemble.meanLogits(valid);
       float[] t = Ensemble.meanLogits(test);
-      double validAuc = Metrics.auc(v, first.validLabels(), v.length);
-      float[] p = CtrModel.sigmoid(t.clone());
-      Evaluation e =
-          new Evaluation(
-              Metrics.auc(t, first.testLabels(), t.length),
-              Metrics.logloss(p, first.testLabels(), p.length),
-              t.length);
+      double validAuc = Evaluation.ofLogits(v, first.validLabels(), v.length).auc();
+      Evaluation e = Evaluation.ofLogits(t, first.testLabels(), t.length);
       runs.add(new Run(seeds.get(s), 0, validAuc, e, 0, 0, 0, parameters));
       log.printf(
           "%s seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f%n",
@@ -409,7 +402,14 @@ public final class CtrBench {
 
   /** {@link #run(CtrDataset, ModelConfig, Protocol, PrintStream)}, keeping the logits. */
   public static Scored scored(CtrDataset data, ModelConfig c, Protocol protocol, PrintStream log) {
-    EncodedSplit parts = encode(data, c, protocol, log);
+    return train(c, encode(data, c, protocol, log), log);
+  }
+
+  /**
+   * Trains c on already encoded parts with early stopping on validation AUC, logging each epoch,
+   * and scores the best epoch's model on validation and test.
+   */
+  public static Scored train(ModelConfig c, EncodedSplit parts, PrintStream log) {
     EncodedData train = parts.train();
     EncodedData valid = parts.valid();
     EncodedData test = parts.test();
@@ -427,12 +427,7 @@ public final class CtrBench {
                         e.seconds()))
             .fit(train, valid);
     float[] testLogits = r.model().logits(test);
-    float[] p = CtrModel.sigmoid(testLogits.clone());
-    Evaluation e =
-        new Evaluation(
-            Metrics.auc(p, test.labels, test.size),
-            Metrics.logloss(p, test.labels, test.size),
-            test.size);
+    Evaluation e = Evaluation.ofLogits(testLogits, test.labels, test.size);
     Run run =
         new Run(
             c.seed,

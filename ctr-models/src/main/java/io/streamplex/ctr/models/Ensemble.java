@@ -42,14 +42,16 @@ public final class Ensemble {
   /** Element-wise mean of equally long logit arrays, summed in double. */
   public static float[] meanLogits(List<float[]> logits) {
     int n = logits.get(0).length;
+    for (float[] l : logits) {
+      if (l.length != n) {
+        throw new IllegalArgumentException(
+            "logit arrays differ in length: " + l.length + " vs " + n);
+      }
+    }
     float[] out = new float[n];
     for (int e = 0; e < n; e++) {
       double z = 0;
       for (float[] l : logits) {
-        if (l.length != n) {
-          throw new IllegalArgumentException(
-              "logit arrays differ in length: " + l.length + " vs " + n);
-        }
         z += l[e];
       }
       out[e] = (float) (z / logits.size());

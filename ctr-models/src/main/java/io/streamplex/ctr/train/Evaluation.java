@@ -8,10 +8,15 @@ import io.streamplex.ctr.models.CtrModel;
 public record Evaluation(double auc, double logloss, int examples) {
 
   public static Evaluation of(CtrModel model, EncodedData data) {
-    float[] p = model.predict(data);
-    return new Evaluation(
-        Metrics.auc(p, data.labels, data.size),
-        Metrics.logloss(p, data.labels, data.size),
-        data.size);
+    return ofLogits(model.logits(data), data.labels, data.size);
+  }
+
+  /**
+   * AUC and log loss of σ(z) for the first n logits, exactly as {@link #of} scores a model (AUC on
+   * the probabilities, so float ties of σ count as ties); z is left unchanged.
+   */
+  public static Evaluation ofLogits(float[] z, boolean[] labels, int n) {
+    float[] p = CtrModel.sigmoid(java.util.Arrays.copyOf(z, n));
+    return new Evaluation(Metrics.auc(p, labels, n), Metrics.logloss(p, labels, n), n);
   }
 }

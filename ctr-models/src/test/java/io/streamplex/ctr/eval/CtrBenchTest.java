@@ -10,6 +10,7 @@ import io.streamplex.ctr.data.EmbeddingSchema;
 import io.streamplex.ctr.data.FieldSpec;
 import io.streamplex.ctr.data.SyntheticCtr;
 import io.streamplex.ctr.metrics.Metrics;
+import io.streamplex.ctr.models.CtrModel;
 import io.streamplex.ctr.models.ModelConfig;
 import io.streamplex.data.CtrDataset;
 import io.streamplex.data.Datasets;
@@ -111,7 +112,8 @@ class CtrBenchTest {
       for (int e = 0; e < a.length; e++) {
         mean[e] = (float) (((double) a[e] + b[e]) / 2);
       }
-      double expected = Metrics.auc(mean, lrRun.testLabels(), mean.length);
+      // AUC of the probabilities, as every model is scored
+      double expected = Metrics.auc(CtrModel.sigmoid(mean), lrRun.testLabels(), mean.length);
       assertEquals(expected, ens.get("perSeed").get(s).get("auc").asDouble(), 0);
       parameters = lrRun.run().parameters();
     }

@@ -7,8 +7,6 @@ import io.streamplex.ctr.artifact.ModelArtifact;
 import io.streamplex.ctr.artifact.Provenance;
 import io.streamplex.ctr.eval.CtrBench;
 import io.streamplex.ctr.eval.SplitData;
-import io.streamplex.ctr.metrics.Metrics;
-import io.streamplex.ctr.models.CtrModel;
 import io.streamplex.ctr.models.Ensemble;
 import io.streamplex.ctr.models.EnsembleConfig;
 import io.streamplex.ctr.models.ModelConfig;
@@ -130,34 +128,36 @@ public final class TrainCommand implements Callable<Integer> {
         name, dataset, s.split(), first.seed, s.train().size, s.valid().size, s.test().size);
     err.flush();
     long t0 = System.nanoTime();
-    List<ModelArtifact.Loaded> trained = new ArrayList<>();
-    Map<String, Double> metrics = new LinkedHashMap<>();
+    List<Trained> trained = new ArrayList<>();
     for (ModelConfig config : configs) {
       if (ensemble != null) {
         err.printf("member %s:%n", config.displayName());
       }
-      metrics = new LinkedHashMap<>();
-      trained.add(train(config, s, metrics, err));
+      trained.add(train(config, s, err));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path dir = out != null ? out : Path.of("models", dataset + "-" + name + "-s" + first.seed);
+    Map<String, Double> metrics;
     long parameters;
     if (ensemble == null) {
-      ModelArtifact.save(trained.get(0).model(), trained.get(0).provenance(), dir);
-      parameters = trained.get(0).model().parameterCount();
+      ModelArtifact.Loaded m = trained.get(0).artifact();
+      ModelArtifact.save(m.model(), m.provenance(), dir);
+      metrics = trained.get(0).metrics();
+      parameters = m.model().parameterCount();
     } else {
-      Ensemble e = new Ensemble(trained.stream().map(ModelArtifact.Loaded::model).toList());
-      metrics = new LinkedHashMap<>();
-      float[] valid = e.logits(s.valid());
-      float[] test = e.logits(s.test());
-      metrics.put("auc", Metrics.auc(test, s.test().labels, s.test().size));
-      metrics.put(
-          "logloss", Metrics.logloss(CtrModel.sigmoid(test), s.test().labels, s.test().size));
-      metrics.put("validAuc", Metrics.auc(valid, s.valid().labels, s.valid().size));
-      metrics.put("parameters", (double) e.parameterCount());
-      EnsembleArtifact.save(
-          name, trained, Provenance.of(dataset, s.split(), first.seed, metrics), dir);
+      List<ModelArtifact.Loaded> members = trained.stream().map(Trained::artifact).toList();
+      Ensemble e = new Ensemble(members.stream().map(ModelArtifact.Loaded::model).toList());
+      Evaluation test = Evaluation.ofLogits(e.logits(s.test()), s.test().labels, s.test().size);
       parameters = e.parameterCount();
+      metrics = new LinkedHashMap<>();
+      metrics.put("auc", test.auc());
+      metrics.put("logloss", test.logloss());
+      metrics.put(
+          "validAuc",
+          Evaluation.ofLogits(e.logits(s.valid()), s.valid().labels, s.valid().size).auc());
+      metrics.put("parameters", (double) parameters);
+      EnsembleArtifact.save(
+          name, members, Provenance.of(dataset, s.split(), first.seed, metrics), dir);
     }
     stdout.printf(
         "%s seed %d: test AUC %.4f, logloss %.4f (%.0f s), %,d parameters → %s%n",
@@ -206,9 +206,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Trains one model on the split, fills metrics and returns it with its provenance. */
-  private ModelArtifact.Loaded train(
-      ModelConfig config, SplitData s, Map<String, Double> metrics, PrintWriter err) {
+  /** A trained model with its provenance, and its metrics in report order. */
+  private record Trained(ModelArtifact.Loaded artifact, Map<String, Double> metrics) {}
+
+  private Trained train(ModelConfig config, SplitData s, PrintWriter err) {
     Trainer.Result r =
         new Trainer(config)
             .onEpoch(
@@ -220,6 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
                 })
             .fit(s.train(), s.valid());
     Evaluation test = Evaluation.of(r.model(), s.test());
+    Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("auc", test.auc());
     metrics.put("logloss", test.logloss());
     metrics.put("validAuc", r.best().validAuc());
@@ -237,8 +239,10 @@ public final class TrainCommand implements Callable<Integer> {
         r.history().size(),
         r.examplesPerSecond());
     err.flush();
-    return new ModelArtifact.Loaded(
-        r.model(), Provenance.of(dataset, s.split(), config.seed, metrics));
+    return new Trained(
+        new ModelArtifact.Loaded(
+            r.model(), Provenance.of(dataset, s.split(), config.seed, metrics)),
+        metrics);
   }
 
   static void requirePositive(String option, int value) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamplex.ctr.artifact.EnsembleArtifact;
 import io.streamplex.ctr.artifact.ModelArtifact;
 import io.streamplex.ctr.eval.SplitData;
-import io.streamplex.ctr.metrics.Metrics;
 import io.streamplex.ctr.models.CtrModel;
 import io.streamplex.ctr.train.Evaluation;
 import io.streamplex.data.Datasets;
@@ -134,7 +133,8 @@ class TrainCompressCommandTest {
             a.members().get(0).model().schema(),
             "random 80/10/10",
             2);
-    double auc = Metrics.auc(a.ensemble().logits(s.test()), s.test().labels, s.test().size);
+    double auc =
+        Evaluation.ofLogits(a.ensemble().logits(s.test()), s.test().labels, s.test().size).auc();
     assertEquals(report.path("auc").asDouble(), auc, 1e-12);
     assertEquals(auc, a.provenance().metrics().get("auc"), 1e-12);
     assertEquals(a.ensemble().parameterCount(), report.path("parameters").asLong());
