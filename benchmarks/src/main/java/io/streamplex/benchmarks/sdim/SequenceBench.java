@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Compares sequence modules as an extra input field of one model (same config, same tuning, same
@@ -40,10 +41,17 @@ import java.util.Map;
  * SyntheticGenerator.Config#multiInterest} and the oracle AUC (true click probability) of the same
  * test split is reported.
  *
+ * <p>With {@code --select-variants} every module gets the same budget of two variants of its one
+ * design choice, and each module's variant is the one with the best mean validation AUC over the
+ * seeds (as {@link CtrBench} picks its L2), so no test figure picks anything: mean pooling's sum as
+ * a mean or ℓ2-normalised, target attention's score as a dot product or β·cos with β = 4, SDIM's
+ * buckets ℓ2- or count-normalised ({@link #variants}).
+ *
  * <pre>
  * SequenceBench DATASET [--config sequence-dnn|FILE] [--modules NONE,MEAN,TARGET_ATTENTION,SDIM]
  *   [--seeds 1,2,3] [--L 200] [--m 8] [--tau 4] [--norm L2|COUNT|NONE] [--users 1000]
- *   [--threads 1] [--max-epochs N] [--l2 X] [--beta B (angular target attention)] [--json]
+ *   [--threads 1] [--max-epochs N] [--l2 X] [--beta B (angular target attention)]
+ *   [--select-variants] [--json]
  * </pre>
  *
  * Progress goes to stderr; with --json the last stdout line is one JSON object.
@@ -67,7 +75,8 @@ public final class SequenceBench {
       System.err.println(
           "usage: SequenceBench DATASET [--config NAME|FILE] [--modules NONE,MEAN,...]"
               + " [--seeds 1,2,3] [--L 200] [--m 8] [--tau 4] [--norm L2] [--users 1000]"
-              + " [--threads 1] [--max-epochs N] [--l2 X] [--json]");
+              + " [--threads 1] [--max-epochs N] [--l2 X] [--beta B] [--select-variants]"
+              + " [--json]");
       System.exit(2);
     }
     String dataset = args[0];
@@ -89,6 +98,7 @@ public final class SequenceBench {
     Double l2 = null;
     Float beta = null;
     boolean json = false;
+    boolean select = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> configName = args[++i];
@@ -116,13 +126,19 @@ public final class SequenceBench {
         case "--l2" -> l2 = Double.parseDouble(args[++i]);
         case "--beta" -> beta = Float.parseFloat(args[++i]);
         case "--json" -> json = true;
+        case "--select-variants" -> select = true;
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; expected --config --modules --seeds --L --m --tau --norm --users"
-                    + " --threads --max-epochs --l2 --beta --json");
+                    + " --threads --max-epochs --l2 --beta --select-variants --json");
       }
+    }
+    if (select && (norm != null || beta != null)) {
+      throw new IllegalArgumentException(
+          "--select-variants picks the normalisation and target attention's score by validation;"
+              + " drop --norm and --beta");
     }
     ModelConfig base = CtrBench.loadConfig(configName);
     base.threads = threads;
@@ -147,23 +163,52 @@ public final class SequenceBench {
     if (norm != null) {
       base.sequence.normalisation = norm;
     }
-    ObjectNode out = run(dataset, base, modules, seeds, users, System.err);
+    ObjectNode out = run(dataset, base, modules, seeds, users, select, System.err);
     if (json) {
       System.out.println(JSON.writeValueAsString(out));
     }
   }
 
-  /** Trains every module on every seed and summarises. */
+  /** One setting of a module's design choice. */
+  record Variant(String label, Consumer<ModelConfig.Sequence> apply) {}
+
+  /**
+   * The two variants of each module's one design choice that {@code --select-variants} picks from
+   * by validation AUC; the module without a sequence has nothing to choose.
+   */
+  static List<Variant> variants(SequenceModule module) {
+    return switch (module) {
+      case NONE -> List.of(new Variant("plain", s -> {}));
+      case MEAN ->
+          List.of(
+              new Variant("mean", s -> s.poolingNormalisation = Normalisation.COUNT),
+              new Variant("l2", s -> s.poolingNormalisation = Normalisation.L2));
+      case TARGET_ATTENTION ->
+          List.of(
+              new Variant("beta-cos-4", s -> s.attentionCosineBeta = 4f),
+              new Variant("dot", s -> s.attentionCosineBeta = 0f));
+      case SDIM ->
+          List.of(
+              new Variant("l2", s -> s.normalisation = Normalisation.L2),
+              new Variant("count", s -> s.normalisation = Normalisation.COUNT));
+    };
+  }
+
+  /**
+   * Trains every module (every variant of it with {@code selectVariants}, else the base config
+   * alone) on every seed and summarises.
+   */
   public static ObjectNode run(
       String dataset,
       ModelConfig base,
       List<SequenceModule> modules,
       List<Long> seeds,
       int users,
+      boolean selectVariants,
       PrintStream log)
       throws IOException {
     boolean synthetic = dataset.equals(SyntheticGenerator.NAME);
-    Map<SequenceModule, List<CtrBench.Run>> runs = new LinkedHashMap<>();
+    Map<SequenceModule, Map<String, List<CtrBench.Run>>> variantRuns = new LinkedHashMap<>();
     List<Double> oracle = new ArrayList<>();
     Prepared shared = null;
     double meanLength = 0;
@@ -181,24 +226,38 @@ public final class SequenceBench {
       }
       meanLength = p.meanLength();
       for (SequenceModule module : modules) {
-        ModelConfig c = base.copy();
-        c.seed = seed;
-        c.sequence.module = module;
-        c.name = base.displayName() + "+" + module.name().toLowerCase();
-        CtrBench.Run r = train(c, p, log);
-        log.printf(
-            "%s seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d, %.0f"
-                + " examples/s%n",
-            c.name,
-            seed,
-            r.validAuc(),
-            r.test().auc(),
-            r.test().logloss(),
-            r.bestEpoch(),
-            r.epochs(),
-            r.examplesPerSecond());
-        runs.computeIfAbsent(module, k -> new ArrayList<>()).add(r);
+        List<Variant> vs =
+            selectVariants ? variants(module) : List.of(new Variant("config", s -> {}));
+        for (Variant v : vs) {
+          ModelConfig c = base.copy();
+          c.seed = seed;
+          c.sequence.module = module;
+          v.apply().accept(c.sequence);
+          c.name =
+              base.displayName()
+                  + "+"
+                  + module.name().toLowerCase()
+                  + (selectVariants ? "[" + v.label() + "]" : "");
+          CtrBench.Run r = train(c, p, log);
+          log.printf("%s seed=%d: %s%n", c.name, seed, r.summary());
+          variantRuns
+              .computeIfAbsent(module, k -> new LinkedHashMap<>())
+              .computeIfAbsent(v.label(), k -> new ArrayList<>())
+              .add(r);
+        }
       }
+    }
+    Map<SequenceModule, List<CtrBench.Run>> runs = new LinkedHashMap<>();
+    Map<SequenceModule, String> chosen = new LinkedHashMap<>();
+    for (Map.Entry<SequenceModule, Map<String, List<CtrBench.Run>>> e : variantRuns.entrySet()) {
+      String best = null;
+      for (Map.Entry<String, List<CtrBench.Run>> v : e.getValue().entrySet()) {
+        if (best == null || meanValidAuc(v.getValue()) > meanValidAuc(e.getValue().get(best))) {
+          best = v.getKey();
+        }
+      }
+      chosen.put(e.getKey(), best);
+      runs.put(e.getKey(), e.getValue().get(best));
     }
     ObjectNode o = JSON.createObjectNode();
     o.put("harness", "SequenceBench");
@@ -208,8 +267,12 @@ public final class SequenceBench {
     o.put("L", base.sequence.length);
     o.put("m", base.sequence.m);
     o.put("tau", base.sequence.tau);
-    o.put("normalisation", base.sequence.normalisation.name());
-    o.put("attentionCosineBeta", base.sequence.attentionCosineBeta);
+    o.put("selectVariants", selectVariants);
+    if (!selectVariants) {
+      o.put("normalisation", base.sequence.normalisation.name());
+      o.put("poolingNormalisation", base.sequence.poolingNormalisation.name());
+      o.put("attentionCosineBeta", base.sequence.attentionCosineBeta);
+    }
     o.put("meanTruncatedLength", Math.round(meanLength * 10) / 10.0);
     o.putPOJO("seeds", seeds);
     o.set("config", base.toJsonTree());
@@ -220,18 +283,17 @@ public final class SequenceBench {
     ObjectNode ms = o.putObject("modules");
     for (Map.Entry<SequenceModule, List<CtrBench.Run>> e : runs.entrySet()) {
       ObjectNode m = ms.putObject(e.getKey().name());
-      List<CtrBench.Run> rs = e.getValue();
-      m.set("auc", stats(rs.stream().map(r -> r.test().auc()).toList()));
-      m.set("logloss", stats(rs.stream().map(r -> r.test().logloss()).toList()));
-      ArrayNode per = m.putArray("perSeed");
-      for (CtrBench.Run r : rs) {
-        ObjectNode x = per.addObject();
-        x.put("seed", r.seed());
-        x.put("auc", r.test().auc());
-        x.put("logloss", r.test().logloss());
-        x.put("validAuc", r.validAuc());
-        x.put("bestEpoch", r.bestEpoch());
-        x.put("examplesPerSecond", r.examplesPerSecond());
+      if (selectVariants) {
+        m.put("variant", chosen.get(e.getKey()));
+      }
+      summarise(m, e.getValue());
+      if (selectVariants) {
+        ObjectNode all = m.putObject("variants");
+        for (Map.Entry<String, List<CtrBench.Run>> v : variantRuns.get(e.getKey()).entrySet()) {
+          ObjectNode x = all.putObject(v.getKey());
+          x.set("validAuc", stats(v.getValue().stream().map(CtrBench.Run::validAuc).toList()));
+          summarise(x, v.getValue());
+        }
       }
     }
     paired(
@@ -244,6 +306,26 @@ public final class SequenceBench {
         o, runs, SequenceModule.TARGET_ATTENTION, SequenceModule.NONE, "targetAttentionMinusNone");
     o.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
     return o;
+  }
+
+  private static double meanValidAuc(List<CtrBench.Run> rs) {
+    return rs.stream().mapToDouble(CtrBench.Run::validAuc).average().orElse(Double.NaN);
+  }
+
+  /** Test AUC and log loss over the seeds, and each seed's run. */
+  private static void summarise(ObjectNode m, List<CtrBench.Run> rs) {
+    m.set("auc", stats(rs.stream().map(r -> r.test().auc()).toList()));
+    m.set("logloss", stats(rs.stream().map(r -> r.test().logloss()).toList()));
+    ArrayNode per = m.putArray("perSeed");
+    for (CtrBench.Run r : rs) {
+      ObjectNode x = per.addObject();
+      x.put("seed", r.seed());
+      x.put("auc", r.test().auc());
+      x.put("logloss", r.test().logloss());
+      x.put("validAuc", r.validAuc());
+      x.put("bestEpoch", r.bestEpoch());
+      x.put("examplesPerSecond", r.examplesPerSecond());
+    }
   }
 
   private static void paired(

@@ -85,7 +85,15 @@ public final class CtrBench {
       int epochs,
       int bestEpoch,
       double examplesPerSecond,
-      long parameters) {}
+      long parameters) {
+
+    /** One progress line's figures: validation and test AUC, log loss, epochs and speed. */
+    public String summary() {
+      return String.format(
+          "valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d, %.0f examples/s",
+          validAuc, test.auc(), test.logloss(), bestEpoch, epochs, examplesPerSecond);
+    }
+  }
 
   /** A run with its validation and test logits, kept for ensembles of the same seed and split. */
   public record Scored(
@@ -337,18 +345,7 @@ public final class CtrBench {
         c.seed = seed;
         Scored scored = scored(data, c, protocol, log);
         Run r = scored.run();
-        log.printf(
-            "%s l2=%g seed=%d: valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d,"
-                + " %.0f examples/s%n",
-            c.displayName(),
-            l2,
-            seed,
-            r.validAuc(),
-            r.test().auc(),
-            r.test().logloss(),
-            r.bestEpoch(),
-            r.epochs(),
-            r.examplesPerSecond());
+        log.printf("%s l2=%g seed=%d: %s%n", c.displayName(), l2, seed, r.summary());
         runs.add(scored);
       }
       grid.add(runs);

@@ -91,6 +91,13 @@ public final class ModelConfig {
         io.streamplex.ctr.sdim.Normalisation.L2;
 
     /**
+     * Mean pooling's normalisation of the sum over the whole sequence: COUNT is the mean, L2 its
+     * direction only (as SDIM's ℓ2 does per bucket), NONE the raw sum.
+     */
+    public io.streamplex.ctr.sdim.Normalisation poolingNormalisation =
+        io.streamplex.ctr.sdim.Normalisation.COUNT;
+
+    /**
      * Target attention's score: 0 for the dot form ⟨c, s⟩/√d; β &gt; 0 for the angular form
      * β·cos(c, s), which (like SDIM's SimHash) matches by direction only.
      */

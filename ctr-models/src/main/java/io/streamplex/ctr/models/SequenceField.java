@@ -68,7 +68,13 @@ final class SequenceField {
             : null;
     int m = projection != null ? c.m : 1;
     this.interest =
-        new SequenceInterest(c.module, c.normalisation, width, m, maxLength, c.attentionCosineBeta);
+        new SequenceInterest(
+            c.module,
+            c.module == SequenceModule.MEAN ? c.poolingNormalisation : c.normalisation,
+            width,
+            m,
+            maxLength,
+            c.attentionCosineBeta);
     this.combined = new float[maxBatch * (fields + 1) * width];
     this.dFields = new float[maxBatch * fields * width];
     this.seq = new float[maxLength * width];

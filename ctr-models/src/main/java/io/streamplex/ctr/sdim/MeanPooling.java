@@ -13,12 +13,17 @@ public final class MeanPooling {
 
   /** Mean of the L × d row-major sequence into {@code out[outOff ..]}; zeros when L is 0. */
   public static void pool(float[] sequence, int length, int dim, float[] out, int outOff) {
+    sum(sequence, length, dim, out, outOff);
+    if (length > 0) {
+      Kernels.scale(1f / length, out, outOff, dim);
+    }
+  }
+
+  /** Sum of the L × d row-major sequence into {@code out[outOff ..]}. */
+  static void sum(float[] sequence, int length, int dim, float[] out, int outOff) {
     Arrays.fill(out, outOff, outOff + dim, 0f);
     for (int i = 0; i < length; i++) {
       Kernels.axpy(1f, sequence, i * dim, out, outOff, dim);
-    }
-    if (length > 0) {
-      Kernels.scale(1f / length, out, outOff, dim);
     }
   }
 }

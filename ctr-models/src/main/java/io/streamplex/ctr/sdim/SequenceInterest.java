@@ -30,6 +30,8 @@ public final class SequenceInterest {
   private final float[] bucketGrad;
 
   /**
+   * @param normalisation of SDIM's gathered buckets, or of mean pooling's one sum over the whole
+   *     sequence (COUNT gives the mean)
    * @param numHashes m (SDIM only)
    * @param maxLength the longest sequence passed in
    */
@@ -80,7 +82,17 @@ public final class SequenceInterest {
       float[] out,
       int outOff) {
     switch (module) {
-      case MEAN -> MeanPooling.pool(sequence, length, dim, out, outOff);
+      case MEAN -> {
+        // mean pooling is SDIM with one bucket that every behaviour falls into
+        MeanPooling.sum(sequence, length, dim, out, outOff);
+        if (length > 0) {
+          Kernels.scale(
+              BucketAggregates.scale(normalisation, out, outOff, dim, length, 1f),
+              out,
+              outOff,
+              dim);
+        }
+      }
       case TARGET_ATTENTION -> {
         if (cosineBeta > 0f) {
           TargetAttention.interestCosine(
@@ -124,10 +136,13 @@ public final class SequenceInterest {
       int dcOff) {
     switch (module) {
       case MEAN -> {
-        float inv = length == 0 ? 0f : 1f / length;
-        for (int i = 0; i < length; i++) {
-          for (int k = 0; k < dim; k++) {
-            dSequence[i * dim + k] = inv * grad[gOff + k];
+        if (length > 0) {
+          MeanPooling.sum(sequence, length, dim, sums, 0);
+          Arrays.fill(bucketGrad, 0, dim, 0f);
+          BucketAggregates.cellGradient(
+              normalisation, sums, 0, dim, length, 1f, grad, gOff, bucketGrad, 0);
+          for (int i = 0; i < length; i++) {
+            System.arraycopy(bucketGrad, 0, dSequence, i * dim, dim);
           }
         }
       }

@@ -59,12 +59,40 @@ class SequenceInterestGradientTest {
     assertTrue(sum > 1e-3, "some gradient reaches the behaviours");
   }
 
+  @org.junit.jupiter.api.Test
+  void targetAttention() {
+    check(SequenceModule.TARGET_ATTENTION, Normalisation.L2);
+  }
+
   @ParameterizedTest
-  @EnumSource(
-      value = SequenceModule.class,
-      names = {"MEAN", "TARGET_ATTENTION"})
-  void baselines(SequenceModule module) {
-    check(module, Normalisation.L2);
+  @EnumSource(Normalisation.class)
+  void meanPooling(Normalisation norm) {
+    check(SequenceModule.MEAN, norm);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Normalisation.class)
+  void meanPoolingIsTheSequenceSumNormalisedAsOneBucket(Normalisation norm) {
+    Random rnd = new Random(13);
+    float[] seq = GradCheck.gaussian(rnd, LENGTH * D, 1.0);
+    float[] mean = new float[D];
+    MeanPooling.pool(seq, LENGTH, D, mean, 0);
+    double norm2 = 0;
+    for (float v : mean) {
+      norm2 += v * v;
+    }
+    float[] got = new float[D];
+    new SequenceInterest(SequenceModule.MEAN, norm, D, 1, LENGTH)
+        .forward(seq, new int[0], LENGTH, new float[D], 0, new int[0], got, 0);
+    for (int k = 0; k < D; k++) {
+      double expected =
+          switch (norm) {
+            case COUNT -> mean[k];
+            case NONE -> mean[k] * LENGTH;
+            case L2 -> mean[k] / Math.sqrt(norm2);
+          };
+      assertEquals(expected, got[k], 1e-5, norm + " component " + k);
+    }
   }
 
   @ParameterizedTest
