@@ -51,6 +51,9 @@ public class SdimBench {
   @Param({"4"})
   public int bits;
 
+  @Param({"COUNT"})
+  public Normalisation normalisation;
+
   private float[] sequence;
   private float[] candidates;
   private float[] scores;
@@ -69,7 +72,7 @@ public class SdimBench {
     g.fill(candidates, 0, candidates.length);
     scores = new float[length];
     out = new float[dim];
-    encoder = new SdimEncoder(new SimHashProjection(dim, numHashes, bits, SEED), Normalisation.L2);
+    encoder = new SdimEncoder(new SimHashProjection(dim, numHashes, bits, SEED), normalisation);
     workspace = encoder.workspace();
     // the BSE side: the sequence is hashed once, when the behaviours arrive, not per candidate
     state = encoder.emptyAggregates();

@@ -2,6 +2,7 @@ package io.streamplex.benchmarks.sdim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplex.ctr.sdim.Normalisation;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * at 1k, ≥ 50× at 10k) hold.
  *
  * <p>Options: {@code --json}, {@code --quick} (1 warm-up and 2 measurement iterations of 0.5 s, for
- * a smoke run), {@code --dim N --m N --tau N}.
+ * a smoke run), {@code --dim N --m N --tau N --norm COUNT|L2|NONE} (COUNT, the models' default).
  */
 public final class SdimBenchRunner {
 
@@ -31,6 +32,7 @@ public final class SdimBenchRunner {
     String dim = "32";
     String m = "8";
     String tau = "4";
+    String norm = "COUNT";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--json" -> json = true;
@@ -38,11 +40,12 @@ public final class SdimBenchRunner {
         case "--dim" -> dim = value(args, ++i);
         case "--m" -> m = value(args, ++i);
         case "--tau" -> tau = value(args, ++i);
+        case "--norm" -> norm = Normalisation.valueOf(value(args, ++i).toUpperCase()).name();
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; expected --json, --quick, --dim N, --m N, --tau N");
+                    + "; expected --json, --quick, --dim N, --m N, --tau N, --norm COUNT|L2|NONE");
       }
     }
     OptionsBuilder builder = new OptionsBuilder();
@@ -51,6 +54,7 @@ public final class SdimBenchRunner {
         .param("dim", dim)
         .param("numHashes", m)
         .param("bits", tau)
+        .param("normalisation", norm)
         .verbosity(json ? VerboseMode.SILENT : VerboseMode.NORMAL);
     if (quick) {
       builder
@@ -81,7 +85,7 @@ public final class SdimBenchRunner {
     root.put("d", Integer.parseInt(dim));
     root.put("m", Integer.parseInt(m));
     root.put("tau", Integer.parseInt(tau));
-    root.put("normalisation", "L2");
+    root.put("normalisation", norm);
     root.put("cores", Runtime.getRuntime().availableProcessors());
     root.put("java", System.getProperty("java.version"));
     // the machine is shared with other builds: the 1-minute load average says how shared

@@ -86,9 +86,14 @@ public final class ModelConfig {
     @com.fasterxml.jackson.annotation.JsonAlias("τ")
     public int tau = 4;
 
-    /** SDIM's bucket normalisation. */
+    /**
+     * SDIM's bucket normalisation. COUNT (the bucket mean) is the default: it is the estimator of
+     * target attention with the SimHash collision kernel (the count stands in for the softmax
+     * denominator, papers.md §3), and validation AUC picked it on every real dataset we measured
+     * (README, SDIM section).
+     */
     public io.streamplex.ctr.sdim.Normalisation normalisation =
-        io.streamplex.ctr.sdim.Normalisation.L2;
+        io.streamplex.ctr.sdim.Normalisation.COUNT;
 
     /**
      * Mean pooling's normalisation of the sum over the whole sequence: COUNT is the mean, L2 its

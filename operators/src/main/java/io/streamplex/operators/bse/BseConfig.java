@@ -1,8 +1,10 @@
 package io.streamplex.operators.bse;
 
+import io.streamplex.ctr.models.ModelConfig;
 import io.streamplex.ctr.sdim.BucketAggregates;
 import io.streamplex.ctr.sdim.Normalisation;
 import io.streamplex.ctr.sdim.SdimEncoder;
+import io.streamplex.ctr.sdim.SequenceModule;
 import io.streamplex.ctr.sdim.SimHashProjection;
 import java.io.Serializable;
 import java.time.Duration;
@@ -59,8 +61,8 @@ public record BseConfig(
   }
 
   /**
-   * A count-windowed setting with ℓ2 normalisation, no time window, no TTL, and a refresh from the
-   * ring once per N evictions.
+   * A count-windowed setting with count normalisation (the bucket mean, the models' default), no
+   * time window, no TTL, and a refresh from the ring once per N evictions.
    */
   public static BseConfig of(int dim, int numHashes, int bits, long seed, int windowCount) {
     return new BseConfig(
@@ -68,11 +70,32 @@ public record BseConfig(
         numHashes,
         bits,
         seed,
-        Normalisation.L2,
+        Normalisation.COUNT,
         windowCount,
         Duration.ZERO,
         Duration.ZERO,
         windowCount);
+  }
+
+  /**
+   * The setting that matches a trained model's SDIM field: m, τ, the seed of R and the
+   * normalisation come from its config, so the BSE state gives the interest the model was trained
+   * on. Count-windowed to the model's L, as {@link #of}.
+   *
+   * @param dim the width of the model's item embeddings
+   */
+  public static BseConfig forModel(ModelConfig.Sequence sequence, int dim) {
+    if (sequence.module != SequenceModule.SDIM) {
+      throw new IllegalArgumentException(
+          "BSE serves an SDIM sequence field; this model's sequence module is " + sequence.module);
+    }
+    return of(dim, sequence.m, sequence.tau, sequence.hashSeed, sequence.length)
+        .withNormalisation(sequence.normalisation);
+  }
+
+  public BseConfig withNormalisation(Normalisation newNormalisation) {
+    return new BseConfig(
+        dim, numHashes, bits, seed, newNormalisation, windowCount, window, ttl, refreshEvery);
   }
 
   public BseConfig withWindow(Duration newWindow) {
