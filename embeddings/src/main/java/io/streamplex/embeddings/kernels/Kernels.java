@@ -167,8 +167,8 @@ public final class Kernels {
 
   /**
    * Numerically stable softmax in place. An all −∞ row becomes uniform; NaN or +∞ input gives NaN.
-   * The SIMD path takes e^x from {@code VectorOperators.EXP} on x86-64 (within 0.77 ulp; see {@link
-   * VectorKernels#softmaxVectorExp}), Math.exp elsewhere or with {@code
+   * The SIMD path takes e^x from the kernels' own deterministic exponential (within 1.005 ulp; see
+   * {@link VectorKernels#softmaxVectorExp}), or Math.exp with {@code
    * -Dstreamplex.kernels.exp=scalar}.
    */
   public static void softmax(float[] x, int off, int n) {

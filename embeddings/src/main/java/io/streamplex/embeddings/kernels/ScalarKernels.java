@@ -238,6 +238,58 @@ public final class ScalarKernels {
    * Logistic function 1 / (1 + e^−x) in place. Saturates to exactly 0 or 1 for large |x| (e^−x
    * overflows to +∞ and 1/∞ = 0), never NaN for finite input.
    */
+  /** Range limits of {@link #expf}: below LO the result is 0, above HI it is +∞. */
+  static final float EXP_LO = -105f;
+
+  static final float EXP_HI = 89f;
+
+  static final float LOG2E = 1.44269504088896341f;
+
+  /** ln 2 split so that n·LN2_HI is exact for |n| ≤ 2^8 (Cephes). */
+  static final float LN2_HI = 0.693359375f;
+
+  static final float LN2_LO = -2.12194440e-4f;
+
+  /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
+  static final float ROUND = 12582912f;
+
+  static final float P0 = 1.9875691500e-4f;
+  static final float P1 = 1.3981999507e-3f;
+  static final float P2 = 8.3334519073e-3f;
+  static final float P3 = 4.1665795894e-2f;
+  static final float P4 = 1.6666665459e-1f;
+  static final float P5 = 5.0000001201e-1f;
+
+  /**
+   * e^x in float from IEEE operations only (the Cephes expf polynomial): x = n·ln 2 + r with |r| ≤
+   * ln 2 / 2, e^r by a degree-7 polynomial, then two exact scalings by 2^⌊n/2⌋ and 2^(n−⌊n/2⌋) so
+   * the result underflows gradually and overflows to +∞. At most 1.005 ulp off the exact value over
+   * every 29th float of the normal range (ExpTest). This is the scalar twin of {@code
+   * VectorKernels.exp} and equals it bit for bit: every step is one correctly rounded operation, so
+   * the interpreter, C1, C2 and the Vector API's Java fallback all give the same float, which is
+   * what makes training deterministic (the JDK's SVML {@code VectorOperators.EXP} rounds
+   * differently from its own fallback, so a model's bytes depended on when the JIT compiled the
+   * kernel).
+   */
+  static float expf(float x) {
+    float c = Math.min(Math.max(x, EXP_LO), EXP_HI);
+    float n = (c * LOG2E + ROUND) - ROUND;
+    float r = Math.fma(-n, LN2_HI, c);
+    r = Math.fma(-n, LN2_LO, r);
+    float p = P0;
+    p = Math.fma(p, r, P1);
+    p = Math.fma(p, r, P2);
+    p = Math.fma(p, r, P3);
+    p = Math.fma(p, r, P4);
+    p = Math.fma(p, r, P5);
+    p = Math.fma(p, r * r, r);
+    p = p + 1f;
+    int ni = (int) n;
+    int n1 = ni >> 1;
+    int n2 = ni - n1;
+    return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
+  }
+
   public static void sigmoid(float[] x, int off, int n) {
     for (int i = 0; i < n; i++) {
       x[off + i] = 1f / (1f + (float) Math.exp(-x[off + i]));

@@ -35,15 +35,13 @@ class KernelsSelectionTest {
   }
 
   @Test
-  void vectorExpDefaultsByArchitectureAndObeysItsProperty() {
-    assertTrue(VectorKernels.selectVectorExp(null, "amd64"));
-    assertTrue(VectorKernels.selectVectorExp("", "x86_64"));
-    assertFalse(VectorKernels.selectVectorExp(null, "aarch64"));
-    assertTrue(VectorKernels.selectVectorExp("vector", "aarch64"));
-    assertFalse(VectorKernels.selectVectorExp("Scalar", "amd64"));
+  void vectorExpIsTheDefaultAndObeysItsProperty() {
+    assertTrue(VectorKernels.selectVectorExp(null));
+    assertTrue(VectorKernels.selectVectorExp(""));
+    assertTrue(VectorKernels.selectVectorExp("vector"));
+    assertFalse(VectorKernels.selectVectorExp("Scalar"));
     IllegalArgumentException bad =
-        assertThrows(
-            IllegalArgumentException.class, () -> VectorKernels.selectVectorExp("svml", "amd64"));
+        assertThrows(IllegalArgumentException.class, () -> VectorKernels.selectVectorExp("svml"));
     assertTrue(bad.getMessage().contains("streamplex.kernels.exp"), bad.getMessage());
   }
 
