@@ -436,12 +436,11 @@ public final class VectorKernels {
     int nw = n * w;
     int i = 0;
     if (VECTOR_EXP) {
-      for (; i < nw; i += L) {
-        exp(load(s, i)).intoArray(s, i);
-      }
+      exp(s, 0, nw, 1f, 0f);
+      i = nw;
     }
     for (; i < nw; i++) {
-      s[i] = VECTOR_EXP ? ScalarKernels.expf(s[i]) : (float) Math.exp(s[i]);
+      s[i] = (float) Math.exp(s[i]);
     }
     for (int r = 0; r < nw; r += w) {
       float sum = 0f;
@@ -519,16 +518,12 @@ public final class VectorKernels {
       uniform(x, off, n);
       return;
     }
-    int i = 0;
     if (vectorExp) {
-      FloatVector mv = FloatVector.broadcast(SPECIES, max);
-      for (; i + L <= n; i += L) {
-        exp(load(x, off + i).sub(mv)).intoArray(x, off + i);
+      exp(x, off, n, 1f, max);
+    } else {
+      for (int i = 0; i < n; i++) {
+        x[off + i] = (float) Math.exp(x[off + i] - max);
       }
-    }
-    for (; i < n; i++) {
-      x[off + i] =
-          vectorExp ? ScalarKernels.expf(x[off + i] - max) : (float) Math.exp(x[off + i] - max);
     }
     scale(1f / sum(x, off, n), x, off, n);
   }
@@ -691,30 +686,23 @@ public final class VectorKernels {
 
   /** Logistic function with the vector exponential {@link #exp}. */
   public static void sigmoidVectorExp(float[] x, int off, int n) {
+    exp(x, off, n, -1f, 0f);
     FloatVector one = FloatVector.broadcast(SPECIES, 1f);
     int i = 0;
     for (; i + L <= n; i += L) {
-      FloatVector e = exp(load(x, off + i).neg());
-      one.div(one.add(e)).intoArray(x, off + i);
+      one.div(one.add(load(x, off + i))).intoArray(x, off + i);
     }
     for (; i < n; i++) {
-      x[off + i] = 1f / (1f + ScalarKernels.expf(-x[off + i]));
+      x[off + i] = 1f / (1f + x[off + i]);
     }
   }
 
   /**
-   * e^x lane by lane, bit for bit equal to {@link ScalarKernels#expf} (whose comment has the method
-   * and why it replaced {@code VectorOperators.EXP}).
+   * x[off ..] = e^x in place with the kernels' exponential (see {@link #exp(float[], int, int,
+   * float, float)}).
    */
-  /** x[off ..] = e^x in place with {@link #exp} (for benchmarks against other exponentials). */
   public static void exp(float[] x, int off, int n) {
-    int i = 0;
-    for (; i + L <= n; i += L) {
-      exp(load(x, off + i)).intoArray(x, off + i);
-    }
-    for (; i < n; i++) {
-      x[off + i] = ScalarKernels.expf(x[off + i]);
-    }
+    exp(x, off, n, 1f, 0f);
   }
 
   /**
@@ -723,36 +711,52 @@ public final class VectorKernels {
    */
   private static final float EXPONENT_BIAS = 8388608f + 127f;
 
-  static FloatVector exp(FloatVector x) {
-    VectorSpecies<Float> sp = x.species();
-    FloatVector c = x.max(ScalarKernels.EXP_LO).min(ScalarKernels.EXP_HI);
-    FloatVector n = c.mul(ScalarKernels.LOG2E).add(ScalarKernels.ROUND).sub(ScalarKernels.ROUND);
-    FloatVector nn = n.neg();
-    FloatVector r = nn.fma(FloatVector.broadcast(sp, ScalarKernels.LN2_HI), c);
-    r = nn.fma(FloatVector.broadcast(sp, ScalarKernels.LN2_LO), r);
-    FloatVector p = FloatVector.broadcast(sp, ScalarKernels.P0);
-    p = p.fma(r, FloatVector.broadcast(sp, ScalarKernels.P1));
-    p = p.fma(r, FloatVector.broadcast(sp, ScalarKernels.P2));
-    p = p.fma(r, FloatVector.broadcast(sp, ScalarKernels.P3));
-    p = p.fma(r, FloatVector.broadcast(sp, ScalarKernels.P4));
-    p = p.fma(r, FloatVector.broadcast(sp, ScalarKernels.P5));
-    p = p.fma(r.mul(r), r).add(1f);
-    // 2^⌊n/2⌋ and 2^(n−⌊n/2⌋) from float lanes only: a float-to-int convert made C2 (JDK 17)
-    // fall back to boxed vectors here, 2.3× slower. ⌊n/2⌋ is n/2 − 1/4 rounded to nearest, and
-    // k + 127 + 2^23 holds k + 127 in its low bits, which the shift moves into the exponent.
-    FloatVector n1 = n.mul(0.5f).sub(0.25f).add(ScalarKernels.ROUND).sub(ScalarKernels.ROUND);
-    FloatVector n2 = n.sub(n1);
-    FloatVector s1 =
-        n1.add(EXPONENT_BIAS)
-            .reinterpretAsInts()
-            .lanewise(VectorOperators.LSHL, 23)
-            .reinterpretAsFloats();
-    FloatVector s2 =
-        n2.add(EXPONENT_BIAS)
-            .reinterpretAsInts()
-            .lanewise(VectorOperators.LSHL, 23)
-            .reinterpretAsFloats();
-    return p.mul(s1).mul(s2);
+  /**
+   * x[off + i] = e^(a·x[off + i] − b) in place, each equal bit for bit to {@link
+   * ScalarKernels#expf} of the same argument (whose comment has the method, and why it replaced
+   * {@code VectorOperators.EXP}). The loop lives here, with the polynomial written out in it, so
+   * that no vector crosses a call: when JDK 17's C2 declined to inline a FloatVector → FloatVector
+   * helper (an already compiled callee over InlineSmallCode), every vector was boxed, 20 KB
+   * allocated per softmax of 1,000 and a 3–5× slower target attention (JMH, -prof gc).
+   */
+  static void exp(float[] x, int off, int n, float a, float b) {
+    FloatVector ln2Hi = FloatVector.broadcast(SPECIES, ScalarKernels.LN2_HI);
+    FloatVector ln2Lo = FloatVector.broadcast(SPECIES, ScalarKernels.LN2_LO);
+    FloatVector p0 = FloatVector.broadcast(SPECIES, ScalarKernels.P0);
+    FloatVector p1 = FloatVector.broadcast(SPECIES, ScalarKernels.P1);
+    FloatVector p2 = FloatVector.broadcast(SPECIES, ScalarKernels.P2);
+    FloatVector p3 = FloatVector.broadcast(SPECIES, ScalarKernels.P3);
+    FloatVector p4 = FloatVector.broadcast(SPECIES, ScalarKernels.P4);
+    FloatVector p5 = FloatVector.broadcast(SPECIES, ScalarKernels.P5);
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector c =
+          load(x, off + i).mul(a).sub(b).max(ScalarKernels.EXP_LO).min(ScalarKernels.EXP_HI);
+      FloatVector k = c.mul(ScalarKernels.LOG2E).add(ScalarKernels.ROUND).sub(ScalarKernels.ROUND);
+      FloatVector nk = k.neg();
+      FloatVector r = nk.fma(ln2Lo, nk.fma(ln2Hi, c));
+      FloatVector p = p0.fma(r, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+      p = p.fma(r.mul(r), r).add(1f);
+      // 2^⌊k/2⌋ and 2^(k−⌊k/2⌋) from float lanes only (a float-to-int convert made C2 box here):
+      // ⌊k/2⌋ is k/2 − 1/4 rounded to nearest, and j + 127 + 2^23 holds j + 127 in its low bits,
+      // which the shift moves into the exponent
+      FloatVector k1 = k.mul(0.5f).sub(0.25f).add(ScalarKernels.ROUND).sub(ScalarKernels.ROUND);
+      FloatVector k2 = k.sub(k1);
+      FloatVector s1 =
+          k1.add(EXPONENT_BIAS)
+              .reinterpretAsInts()
+              .lanewise(VectorOperators.LSHL, 23)
+              .reinterpretAsFloats();
+      FloatVector s2 =
+          k2.add(EXPONENT_BIAS)
+              .reinterpretAsInts()
+              .lanewise(VectorOperators.LSHL, 23)
+              .reinterpretAsFloats();
+      p.mul(s1).mul(s2).intoArray(x, off + i);
+    }
+    for (; i < n; i++) {
+      x[off + i] = ScalarKernels.expf(x[off + i] * a - b);
+    }
   }
 
   public static void outerAdd(
