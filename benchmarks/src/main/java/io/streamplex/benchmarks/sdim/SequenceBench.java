@@ -318,13 +318,7 @@ public final class SequenceBench {
     m.set("logloss", stats(rs.stream().map(r -> r.test().logloss()).toList()));
     ArrayNode per = m.putArray("perSeed");
     for (CtrBench.Run r : rs) {
-      ObjectNode x = per.addObject();
-      x.put("seed", r.seed());
-      x.put("auc", r.test().auc());
-      x.put("logloss", r.test().logloss());
-      x.put("validAuc", r.validAuc());
-      x.put("bestEpoch", r.bestEpoch());
-      x.put("examplesPerSecond", r.examplesPerSecond());
+      per.add(r.toJson());
     }
   }
 

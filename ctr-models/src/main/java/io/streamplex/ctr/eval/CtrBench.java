@@ -93,6 +93,19 @@ public final class CtrBench {
           "valid AUC %.4f, test AUC %.4f logloss %.4f, best epoch %d of %d, %.0f examples/s",
           validAuc, test.auc(), test.logloss(), bestEpoch, epochs, examplesPerSecond);
     }
+
+    /** The run's per-seed JSON row: seed, test AUC and log loss, validation AUC, epochs, speed. */
+    public ObjectNode toJson() {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("seed", seed);
+      o.put("auc", test.auc());
+      o.put("logloss", test.logloss());
+      o.put("validAuc", validAuc);
+      o.put("bestEpoch", bestEpoch);
+      o.put("epochs", epochs);
+      o.put("examplesPerSecond", examplesPerSecond);
+      return o;
+    }
   }
 
   /** A run with its validation and test logits, kept for ensembles of the same seed and split. */
@@ -242,7 +255,7 @@ public final class CtrBench {
     m.set("examplesPerSecond", stats(chosen, Run::examplesPerSecond));
     ArrayNode per = m.putArray("perSeed");
     for (Run r : chosen) {
-      per.add(runJson(r));
+      per.add(r.toJson());
     }
     ArrayNode all = m.putArray("grid");
     for (int g = 0; g < grid.size(); g++) {
@@ -493,18 +506,6 @@ public final class CtrBench {
       case "none" -> FieldSpec.Transform.NONE;
       default -> throw new IllegalArgumentException("--numeric must be minmax, log2 or none: " + s);
     };
-  }
-
-  private static ObjectNode runJson(Run r) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("seed", r.seed());
-    o.put("auc", r.test().auc());
-    o.put("logloss", r.test().logloss());
-    o.put("validAuc", r.validAuc());
-    o.put("bestEpoch", r.bestEpoch());
-    o.put("epochs", r.epochs());
-    o.put("examplesPerSecond", r.examplesPerSecond());
-    return o;
   }
 
   static ObjectNode stats(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {

@@ -137,7 +137,10 @@ public final class SequenceInterest {
     switch (module) {
       case MEAN -> {
         if (length > 0) {
-          MeanPooling.sum(sequence, length, dim, sums, 0);
+          if (normalisation == Normalisation.L2) {
+            // only ℓ2's Jacobian reads the sum; the mean's and the raw sum's are constant
+            MeanPooling.sum(sequence, length, dim, sums, 0);
+          }
           Arrays.fill(bucketGrad, 0, dim, 0f);
           BucketAggregates.cellGradient(
               normalisation, sums, 0, dim, length, 1f, grad, gOff, bucketGrad, 0);

@@ -434,13 +434,12 @@ public final class VectorKernels {
       }
     }
     int nw = n * w;
-    int i = 0;
     if (VECTOR_EXP) {
       exp(s, 0, nw, 1f, 0f);
-      i = nw;
-    }
-    for (; i < nw; i++) {
-      s[i] = (float) Math.exp(s[i]);
+    } else {
+      for (int i = 0; i < nw; i++) {
+        s[i] = (float) Math.exp(s[i]);
+      }
     }
     for (int r = 0; r < nw; r += w) {
       float sum = 0f;
